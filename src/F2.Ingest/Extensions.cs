@@ -69,7 +69,7 @@ internal static class IngestConnections
         };
         return new ProducerBuilder<string?, byte[]>(config)
             .SetErrorHandler((_, error) => Log.KafkaError(logger, error.Reason))
-            .SetLogHandler((_, message) => Log.KafkaError(logger, message.Message))
+            .SetLogHandler((_, message) => Log.KafkaLog(logger, Log.KafkaLevel(message.Level), message.Facility, message.Message))
             .Build();
     }
 }
