@@ -16,6 +16,8 @@ public static class DecoderExtensions
             .Validate(_ => !string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString("kafka")), "ConnectionStrings:kafka is not set.")
             .ValidateOnStart();
         builder.Services.Configure<HostOptions>(host => host.BackgroundServiceExceptionBehavior = BackgroundServiceExceptionBehavior.StopHost);
+        builder.AddNpgsqlDataSource("devicedb");
+        builder.Services.AddDeviceParameterCache();
 
         builder.Services.AddSingleton<DecoderStatus>();
         builder.Services.AddSingleton<DecoderMetrics>();

@@ -10,4 +10,4 @@ builder.AddDecoder();
 var app = builder.Build();
 app.MapDefaultEndpoints();
 app.Run();
-return 0;
+return Environment.ExitCode;
