@@ -5,8 +5,9 @@ if (F2.Decoder.ParametersCommand.IsInvoked(args))
 }
 
 builder.AddServiceDefaults();
+builder.AddDecoder();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
 app.Run();
-return 0;
+return Environment.ExitCode;

@@ -32,8 +32,8 @@ internal readonly record struct ParameterKey(ulong Device, int Mode, ComponentKi
         key = default;
         ulong device = ParameterKey.AnyDevice;
         bool anyDevice = allowWildcards && deviceId == DeviceParameter.Wildcard;
-        int modeIndex = WireNames.IndexOf(WireNames.Modes, mode);
-        int kindIndex = WireNames.IndexOf(WireNames.ComponentTypes, componentType);
+        int modeIndex = WireNames.IndexOf(WireNames.Modes, mode.AsSpan());
+        int kindIndex = WireNames.IndexOf(WireNames.ComponentTypes, componentType.AsSpan());
         if ((!anyDevice && !DeviceIds.TryParse(deviceId.AsSpan(), out device)) || modeIndex < 0 || kindIndex < 0)
         {
             return false;
@@ -42,7 +42,7 @@ internal readonly record struct ParameterKey(ulong Device, int Mode, ComponentKi
         var kind = (ComponentKind)kindIndex;
         int id = allowWildcards && componentId == DeviceParameter.Wildcard
             ? AnyComponentId
-            : WireNames.ComponentIdIndex(componentId);
+            : WireNames.ComponentIdIndex(componentId.AsSpan());
         if (id < 0 || (id != AnyComponentId && WireNames.HasNumber(kind) != (id != 0)))
         {
             return false;
