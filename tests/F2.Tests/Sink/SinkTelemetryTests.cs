@@ -1,10 +1,12 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Text;
 using F2.Integrations.Kafka;
 using F2.Protocol;
 using F2.Tests.Infrastructure;
 using F2.Tests.Storage;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace F2.Tests.Sink;
 
@@ -67,6 +69,31 @@ public sealed class SinkTelemetryTests(PostgresServer postgres) : IDisposable
         Assert.Equal("record_invalid", Header(record.Message.Headers, RecordHeaders.Reason));
         Assert.Equal("sink", Header(record.Message.Headers, RecordHeaders.Stage));
         Assert.StartsWith("decoded_iot_data/", Header(record.Message.Headers, RecordHeaders.Source), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task MetricsCountRecordsRowsDuplicatesLatencyAndLagPerPartition()
+    {
+        await using TelemetryDatabase database = await TelemetryDatabase.CreateAsync(postgres, applySchema: false);
+        await using SinkHost sink = await SinkHost.StartAsync(_kafka.BootstrapServers, database.ConnectionString);
+        using var meters = new SinkMeterRecorder(sink.Services.GetRequiredService<IMeterFactory>());
+        DecodedMessage[] messages = DecodedTopic.DoorMessages(10, _start);
+
+        await DecodedTopic.ProduceAsync(_kafka.BootstrapServers, messages);
+        await DecodedTopic.ProduceAsync(_kafka.BootstrapServers, messages);
+
+        await Poll.UntilAsync(() => Task.FromResult(meters.Sum("f2.sink.rows.duplicate") == 20), Timeout, "the second copies should count as duplicates");
+        Assert.Equal(20, meters.Sum("f2.sink.records"));
+        Assert.Equal(20, meters.Sum("f2.sink.rows.written"));
+        Assert.Equal(40, meters.Sum("f2.sink.batch.size"));
+        Assert.Equal(20, meters.Count("f2.sink.end_to_end.latency"));
+        Assert.Equal(20, meters.Count("f2.sink.pipeline.latency"));
+        Assert.True(meters.Count("f2.sink.commit.duration") > 0);
+        await Poll.UntilAsync(
+            () => Task.FromResult(meters.Observe("f2.sink.consumer.lag", "messaging.destination.partition.id") is { Count: SinkWorkerTests.Partitions } lag
+                && lag.Values.All(value => value == 0)),
+            Timeout,
+            "every assigned partition should report a lag, 0 once all is consumed");
     }
 
     public void Dispose() => _kafka.Dispose();
