@@ -18,7 +18,7 @@ internal sealed class PublisherConnection(MqttClientOptions options, MqttQuality
 {
     private static readonly TimeSpan MaxReconnectDelay = TimeSpan.FromSeconds(30);
 
-    private readonly IMqttClient _client = new MqttClientFactory().CreateMqttClient();
+    private readonly IMqttClient _client = new MqttClientFactory().CreateMqttClient(new CoalescingClientAdapterFactory());
     private readonly SemaphoreSlim _reconnect = new(1, 1);
 
     public string ClientId => options.ClientId;
