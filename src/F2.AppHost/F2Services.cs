@@ -26,11 +26,13 @@ internal static class F2Services
             .Uses(infrastructure.TelemetryDb)
             .WithReplicas(options.SinkReplicas);
 
+        // The simulated devices' parameters go into devicedb first, so their traffic decodes instead of dead-lettering.
         if (options.RunsSimulator(mode))
         {
             builder.AddService<Projects.F2_Simulator>("simulator", ports.Simulator)
                 .Uses(infrastructure.Mqtt)
                 .Uses(infrastructure.DeviceDb)
+                .WithEnvironment("Simulator__WriteDeviceParameters", "true")
                 .WaitFor(decoder)
                 .WaitFor(ingest);
         }

@@ -19,22 +19,24 @@ internal static class MqttConnection
         return builder.CreateResourceBuilder<IResourceWithConnectionString>(mqtt.Resource);
     }
 
-    /// <summary>Writes the broker's configuration and password file just before it starts (the password is a secret parameter).</summary>
+    /// <summary>Runs <paramref name="writeFiles"/> with the service account's credentials just before the broker starts.</summary>
     public static void WriteFilesBeforeStart<T>(
-        this IResourceBuilder<T> broker, string configFolder, MosquittoSetup setup, F2Secrets secrets, UnixFileMode passwordFileMode,
-        Func<ILogger, CancellationToken, Task>? afterWrite = null)
+        this IResourceBuilder<T> broker, F2Secrets secrets, Func<MqttAccount, ILogger, CancellationToken, Task> writeFiles)
         where T : IResource
     {
         broker.ApplicationBuilder.Eventing.Subscribe<BeforeResourceStartedEvent>(broker.Resource, async (starting, cancellationToken) =>
         {
-            var user = await secrets.MqttUser.Resource.GetValueAsync(cancellationToken) ?? "";
-            var password = await secrets.MqttPassword.Resource.GetValueAsync(cancellationToken) ?? "";
-            await MosquittoFiles.WriteAsync(configFolder, setup, user, password, passwordFileMode, cancellationToken);
-            if (afterWrite is not null)
-            {
-                var logger = starting.Services.GetRequiredService<ResourceLoggerService>().GetLogger(broker.Resource);
-                await afterWrite(logger, cancellationToken);
-            }
+            var account = new MqttAccount(
+                await secrets.MqttUser.Resource.GetValueAsync(cancellationToken) ?? "",
+                await secrets.MqttPassword.Resource.GetValueAsync(cancellationToken) ?? "");
+            var logger = starting.Services.GetRequiredService<ResourceLoggerService>().GetLogger(broker.Resource);
+            await writeFiles(account, logger, cancellationToken);
         });
     }
+}
+
+/// <summary>The services' MQTT account (Ingest and Simulator); never printed with its password.</summary>
+internal sealed record MqttAccount(string User, string Password)
+{
+    public override string ToString() => User;
 }
