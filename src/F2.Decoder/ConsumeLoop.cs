@@ -1,0 +1,164 @@
+using System.Diagnostics;
+using Confluent.Kafka;
+using F2.Protocol;
+using Microsoft.Extensions.Options;
+
+namespace F2.Decoder;
+
+/// <summary>
+/// The blocking consume loop (run on its own thread): consume, decode, produce the output, and commit per partition
+/// the offsets below which every record's output Kafka has acknowledged. Consuming pauses while
+/// <see cref="DecoderOptions.MaxInFlight"/> records wait for Kafka.
+/// </summary>
+internal sealed class ConsumeLoop(
+    ConsumerConfig consumerConfig,
+    RawRecordDecoder decoder,
+    OutputProducer output,
+    OffsetTracker tracker,
+    DecoderMetrics metrics,
+    IOptions<DecoderOptions> options,
+    ILogger<ConsumeLoop> logger)
+{
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
+
+    private readonly DecoderOptions _options = options.Value;
+    private bool _paused;
+
+    public void Run(CancellationToken stoppingToken)
+    {
+        using var consumer = new ConsumerBuilder<string?, byte[]>(consumerConfig)
+            .SetPartitionsAssignedHandler((_, partitions) => OnAssigned(partitions))
+            .SetPartitionsRevokedHandler(OnRevoked)
+            .SetPartitionsLostHandler((_, partitions) => OnLost(partitions))
+            .SetErrorHandler((_, error) => Log.KafkaError(logger, error.Reason))
+            .SetLogHandler((_, message) => Log.KafkaLog(logger, Log.KafkaLevel(message.Level), message.Facility, message.Message))
+            .Build();
+        consumer.Subscribe(KafkaTopics.Raw);
+        try
+        {
+            long lastCommit = Stopwatch.GetTimestamp();
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                output.RetryDue();
+                Throttle(consumer);
+                if (Consume(consumer) is { IsPartitionEOF: false } consumed)
+                {
+                    Process(consumed);
+                }
+
+                if (Stopwatch.GetElapsedTime(lastCommit) >= _options.CommitInterval)
+                {
+                    Commit(consumer, tracker.Committable());
+                    ReportLag(consumer);
+                    lastCommit = Stopwatch.GetTimestamp();
+                }
+            }
+
+            Log.Stopping(logger, tracker.Pending);
+            output.Flush(_options.DrainTimeout);
+            Commit(consumer, tracker.Committable());
+        }
+        finally
+        {
+            consumer.Close();
+            Log.Stopped(logger);
+        }
+    }
+
+    private ConsumeResult<string?, byte[]>? Consume(IConsumer<string?, byte[]> consumer)
+    {
+        try
+        {
+            return consumer.Consume(PollInterval);
+        }
+        catch (ConsumeException exception) when (!exception.Error.IsFatal)
+        {
+            Log.ConsumeFailed(logger, exception.Error.Reason);
+            return null;
+        }
+    }
+
+    private void Process(ConsumeResult<string?, byte[]> consumed)
+    {
+        var progress = tracker.Begin(consumed.TopicPartitionOffset);
+        using var activity = DecoderTracing.StartProcess(consumed, _options.ConsumerGroup);
+        var record = decoder.Decode(consumed, activity);
+        output.Send(record, progress, consumed.Offset.Value);
+    }
+
+    /// <summary>Pauses the assigned partitions while too many records wait for Kafka, resumes them after.</summary>
+    private void Throttle(IConsumer<string?, byte[]> consumer)
+    {
+        bool full = tracker.Pending >= _options.MaxInFlight;
+        if (full != _paused)
+        {
+            if (full)
+            {
+                consumer.Pause(consumer.Assignment);
+            }
+            else
+            {
+                consumer.Resume(consumer.Assignment);
+            }
+
+            _paused = full;
+        }
+    }
+
+    private void Commit(IConsumer<string?, byte[]> consumer, List<TopicPartitionOffset> offsets)
+    {
+        if (offsets.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            consumer.Commit(offsets);
+            tracker.Committed(offsets);
+        }
+        catch (KafkaException exception) when (!exception.Error.IsFatal)
+        {
+            Log.CommitFailed(logger, exception.Error.Reason);
+        }
+    }
+
+    private void ReportLag(IConsumer<string?, byte[]> consumer)
+    {
+        var lag = new List<(int, long)>();
+        foreach (var partition in consumer.Assignment)
+        {
+            var watermarks = consumer.GetWatermarkOffsets(partition);
+            var position = consumer.Position(partition);
+            if (watermarks.High != Offset.Unset && position != Offset.Unset)
+            {
+                lag.Add((partition.Partition.Value, Math.Max(0, watermarks.High.Value - position.Value)));
+            }
+        }
+
+        metrics.Lag(lag);
+    }
+
+    private void OnAssigned(List<TopicPartition> partitions)
+    {
+        // Newly assigned partitions start consuming; the next Throttle pauses them again if needed.
+        _paused = false;
+        Log.Assigned(logger, string.Join(", ", partitions.Select(partition => partition.Partition.Value)));
+    }
+
+    private void OnRevoked(IConsumer<string?, byte[]> consumer, List<TopicPartitionOffset> revoked)
+    {
+        var partitions = revoked.Select(offset => offset.TopicPartition).ToList();
+        output.Flush(_options.DrainTimeout);
+        Commit(consumer, tracker.Committable(partitions));
+        tracker.Remove(partitions);
+        Log.Revoked(logger, string.Join(", ", partitions.Select(partition => partition.Partition.Value)));
+    }
+
+    private void OnLost(List<TopicPartitionOffset> lost)
+    {
+        var partitions = lost.Select(offset => offset.TopicPartition).ToList();
+        tracker.Remove(partitions);
+        Log.Lost(logger, string.Join(", ", partitions.Select(partition => partition.Partition.Value)));
+    }
+}

@@ -1,0 +1,98 @@
+using System.Buffers;
+using System.Threading.Channels;
+using F2.Protocol;
+using Microsoft.Extensions.Options;
+using MQTTnet;
+
+namespace F2.Ingest;
+
+/// <summary>
+/// The MQTT callback side: validates the envelope (size, topic) and hands the message to the bounded channel.
+/// When the channel is full the callback waits, which holds back MQTTnet's message loop; the broker stops sending
+/// QoS 1 messages once the receive maximum of unacknowledged ones is reached, so memory stays bounded. The wait
+/// gives up (leaving the message unacknowledged for redelivery) when the connection closes or Ingest stops.
+/// </summary>
+internal sealed class MessageIntake(
+    MqttConnection connection,
+    IOptions<IngestOptions> options,
+    IngestStatus status,
+    IngestMetrics metrics,
+    ILogger<MessageIntake> logger)
+{
+    private static readonly TimeSpan ConnectionCheckInterval = TimeSpan.FromMilliseconds(250);
+
+    private readonly IngestOptions _options = options.Value;
+    private readonly Channel<IngestMessage> _channel = Channel.CreateBounded<IngestMessage>(
+        new BoundedChannelOptions(options.Value.MaxInFlight) { FullMode = BoundedChannelFullMode.Wait });
+
+    public ChannelReader<IngestMessage> Reader => _channel.Reader;
+
+    /// <summary>Stops taking messages; those already taken are still forwarded.</summary>
+    public void Complete() => _channel.Writer.TryComplete();
+
+    public async Task OnMessageAsync(MqttApplicationMessageReceivedEventArgs args, long generation)
+    {
+        var message = args.ApplicationMessage;
+        var rejection = MessageDecoder.CheckEnvelope(message.Topic, (int)message.Payload.Length, _options.MaxPayloadBytes, out var address);
+        var (activity, incoming) = IngestTracing.StartProcess(message, _options.SubscriptionTopic);
+        var taken = new IngestMessage
+        {
+            Topic = message.Topic,
+            Payload = message.Payload.ToArray(),
+            ReceivedAt = DateTime.UtcNow,
+            Rejection = rejection,
+            DeviceId = rejection switch
+            {
+                null => address.DeviceId,
+                RejectReason.PayloadTooLarge => DeviceIdOf(message.Topic),
+                _ => null,
+            },
+            Activity = activity,
+            IncomingTrace = incoming,
+            Delivery = args,
+            ConnectionGeneration = generation,
+        };
+        metrics.Received();
+        if (rejection is { } reason)
+        {
+            Log.Rejected(logger, message.Topic, reason.ToWireName());
+        }
+
+        status.Taken();
+        if (!await HandOffAsync(taken))
+        {
+            status.Released();
+            activity?.Dispose();
+            Log.NotTaken(logger, message.Topic);
+        }
+    }
+
+    private async Task<bool> HandOffAsync(IngestMessage message)
+    {
+        while (!_channel.Writer.TryWrite(message))
+        {
+            if (!connection.IsConnected(message.ConnectionGeneration))
+            {
+                return false;
+            }
+
+            using var wait = new CancellationTokenSource(ConnectionCheckInterval);
+            try
+            {
+                if (!await _channel.Writer.WaitToWriteAsync(wait.Token))
+                {
+                    return false;
+                }
+            }
+            catch (OperationCanceledException) when (wait.IsCancellationRequested)
+            {
+                // Still full: check the connection again, then keep waiting.
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>A too-large message is rejected before its topic is parsed; its device id is still worth keeping as the key.</summary>
+    private static string? DeviceIdOf(string topic) => DeviceTopic.TryParse(topic, out var address) ? address.DeviceId : null;
+}
