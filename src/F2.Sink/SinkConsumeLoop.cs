@@ -143,6 +143,7 @@ internal sealed class SinkConsumeLoop(
         }
 
         Commit(consumer);
+        activity?.Stop();
         SinkTracing.RecordsSettled(records, activity, SinkKafkaConfig.ConsumerGroup);
         _batch.Clear();
     }
