@@ -38,7 +38,7 @@ public readonly record struct DeviceTopic(
     /// <exception cref="ArgumentException">The parts do not make a valid topic.</exception>
     public static string Format(string deviceId, string connectorMode, string connector, string componentType, int number)
     {
-        int kind = WireNames.IndexOf(WireNames.ComponentTypes, componentType);
+        int kind = WireNames.IndexOf(WireNames.ComponentTypes, componentType.AsSpan());
         if (kind < 0)
         {
             throw new ArgumentException($"Unknown component type '{componentType}'.", nameof(componentType));

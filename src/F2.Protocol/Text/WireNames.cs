@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics;
 using F2.Protocol.Topics;
 
 namespace F2.Protocol.Text;
@@ -28,12 +29,13 @@ internal static class WireNames
 
     public static bool HasNumber(ComponentKind kind) => kind is not (ComponentKind.DoorSensors or ComponentKind.ExitButtons);
 
-    /// <summary>The index of <paramref name="value"/> in <paramref name="names"/> (ordinal), or -1.</summary>
-    public static int IndexOf(string[] names, ReadOnlySpan<char> value)
+    /// <summary>The index of <paramref name="value"/> (UTF-16 or UTF-8) in <paramref name="names"/> (ordinal), or -1.</summary>
+    public static int IndexOf<T>(string[] names, ReadOnlySpan<T> value)
+        where T : unmanaged, IBinaryInteger<T>
     {
         for (int i = 0; i < names.Length; i++)
         {
-            if (value.SequenceEqual(names[i]))
+            if (Matches(value, names[i]))
             {
                 return i;
             }
@@ -43,14 +45,35 @@ internal static class WireNames
     }
 
     /// <summary>The index of a component id (<c>N/A</c> is 0), or -1.</summary>
-    public static int ComponentIdIndex(ReadOnlySpan<char> value)
+    public static int ComponentIdIndex<T>(ReadOnlySpan<T> value)
+        where T : unmanaged, IBinaryInteger<T>
     {
-        if (value.SequenceEqual(NotApplicable))
+        if (Matches(value, NotApplicable))
         {
             return 0;
         }
 
         return AsciiDigits.TryParseOneToNinetyNine(value, out int number) ? number : -1;
+    }
+
+    /// <summary>Whether <paramref name="value"/> spells the ASCII <paramref name="name"/> exactly.</summary>
+    public static bool Matches<T>(ReadOnlySpan<T> value, string name)
+        where T : unmanaged, IBinaryInteger<T>
+    {
+        if (value.Length != name.Length)
+        {
+            return false;
+        }
+
+        for (int i = 0; i < value.Length; i++)
+        {
+            if (uint.CreateTruncating(value[i]) != name[i])
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static string[] CreateComponentIds()

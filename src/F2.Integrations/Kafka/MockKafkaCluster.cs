@@ -1,0 +1,261 @@
+using System.Runtime.InteropServices;
+using System.Text;
+using Confluent.Kafka;
+using F2.Protocol;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace F2.Integrations.Kafka;
+
+/// <summary>
+/// The development Kafka stand-in: librdkafka's mock cluster (not Kafka), bound through P/Invoke to the librdkafka
+/// that Confluent.Kafka loaded. Its brokers speak the Kafka protocol on real TCP ports of 127.0.0.1, so ordinary
+/// Confluent.Kafka producers, consumers, consumer groups and offset commits work against
+/// <see cref="BootstrapServers"/>. Data lives in this process's memory and is lost on <see cref="Dispose"/>.
+/// <para>Facts about the librdkafka 2.16 mock (rdkafka_mock.c), which shape how it is used here:</para>
+/// <list type="bullet">
+/// <item>Ports: every broker binds <c>127.0.0.1:0</c>, a port the kernel picks. There is no way to choose it:
+/// no <c>test.mock.*</c> property names a port (only <c>test.mock.num.brokers</c> and <c>test.mock.broker.rtt</c>
+/// exist), and <c>rd_kafka_mock_broker_set_host_port</c> changes only the host/port <em>advertised</em> in
+/// metadata, not the socket that listens. A fixed port therefore needs a TCP forwarder in front (F2.DevKafka).
+/// A broker keeps its port across <see cref="SetBrokerDown"/>/<see cref="SetBrokerUp"/>.</item>
+/// <item>Topics: admin calls (CreateTopics) are not served; create topics with <see cref="CreateTopic"/>. A topic
+/// that a client names before it exists is auto-created with 4 partitions.</item>
+/// <item>Retention: each partition keeps at most 5 MiB or 100,000 message sets; older records are dropped, so a
+/// consumer lagging further than that finds its offset out of range.</item>
+/// <item>Groups: a new consumer group waits 3 s before its first assignment unless
+/// <see cref="SetGroupInitialRebalanceDelay"/> shortens it. Transactions exist only on the surface.</item>
+/// <item><see cref="SetBrokerDown"/> closes the broker's connections and refuses new ones; it does not move
+/// partition leadership (use <see cref="SetPartitionLeader"/>).</item>
+/// </list>
+/// </summary>
+public sealed unsafe class MockKafkaCluster : IDisposable
+{
+    private const int ProducerHandleType = 0;
+
+    private readonly LibrdkafkaMockApi _api;
+    private readonly ILogger _logger;
+    private readonly Lock _gate = new();
+    private GCHandle _self;
+    private nint _handle;
+    private nint _cluster;
+
+    private MockKafkaCluster(LibrdkafkaMockApi api, int brokerCount, ILogger logger)
+    {
+        _api = api;
+        _logger = logger;
+        BrokerCount = brokerCount;
+        _self = GCHandle.Alloc(this);
+        try
+        {
+            _handle = CreateHandle(api, GCHandle.ToIntPtr(_self));
+            _cluster = api.ClusterNew(_handle, brokerCount);
+            if (_cluster == 0)
+            {
+                throw new InvalidOperationException(
+                    "rd_kafka_mock_cluster_new failed to start the development Kafka stand-in (see the log).");
+            }
+
+            BootstrapServers = Marshal.PtrToStringUTF8((nint)api.ClusterBootstraps(_cluster))
+                ?? throw new InvalidOperationException("The mock cluster reported no bootstrap servers.");
+        }
+        catch
+        {
+            Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Comma-separated <c>127.0.0.1:port</c> of every mock broker, for <c>bootstrap.servers</c>.</summary>
+    public string BootstrapServers { get; } = "";
+
+    /// <summary>How many brokers the cluster has; their ids are 1 to <see cref="BrokerCount"/>.</summary>
+    public int BrokerCount { get; }
+
+    /// <summary>The librdkafka the cluster runs in (the one Confluent.Kafka loaded).</summary>
+    public static string LibraryPath => LibrdkafkaMockApi.Instance.LibraryPath;
+
+    /// <summary>Starts a mock cluster with <paramref name="brokerCount"/> brokers on loopback ports.</summary>
+    /// <param name="brokerCount">Number of brokers, 1 or more.</param>
+    /// <param name="logger">Receives librdkafka's log lines for the mock (none when null).</param>
+    public static MockKafkaCluster Start(int brokerCount = 1, ILogger? logger = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(brokerCount, 1);
+        return new MockKafkaCluster(LibrdkafkaMockApi.Instance, brokerCount, logger ?? NullLogger.Instance);
+    }
+
+    /// <summary>Creates a topic; fails if it exists already.</summary>
+    public void CreateTopic(string name, int partitions, int replicationFactor = 1)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        ArgumentOutOfRangeException.ThrowIfLessThan(partitions, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(replicationFactor, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(replicationFactor, BrokerCount);
+        fixed (byte* topic = Utf8(name))
+        {
+            lock (_gate)
+            {
+                ThrowOnError(_api.TopicCreate(LiveCluster(), topic, partitions, replicationFactor), $"create topic {name}");
+            }
+        }
+    }
+
+    /// <summary>Creates the pipeline's three topics (<see cref="KafkaTopics.All"/>) with the same partition count.</summary>
+    public void CreatePipelineTopics(int partitions)
+    {
+        foreach (string topic in KafkaTopics.All)
+        {
+            CreateTopic(topic, partitions, Math.Min(BrokerCount, 3));
+        }
+    }
+
+    /// <summary>Closes the broker's connections and refuses new ones until <see cref="SetBrokerUp"/>.</summary>
+    public void SetBrokerDown(int brokerId)
+    {
+        lock (_gate)
+        {
+            ThrowOnError(_api.BrokerSetDown(LiveCluster(), brokerId), $"set broker {brokerId} down");
+        }
+    }
+
+    /// <summary>Makes the broker accept connections again, on the same port.</summary>
+    public void SetBrokerUp(int brokerId)
+    {
+        lock (_gate)
+        {
+            ThrowOnError(_api.BrokerSetUp(LiveCluster(), brokerId), $"set broker {brokerId} up");
+        }
+    }
+
+    /// <summary>Whether the loaded librdkafka exports <c>rd_kafka_mock_partition_set_leader</c>.</summary>
+    public bool CanSetPartitionLeader => _api.PartitionSetLeader != null;
+
+    /// <summary>Moves a partition's leadership to <paramref name="brokerId"/> (-1: no leader).</summary>
+    public void SetPartitionLeader(string topic, int partition, int brokerId)
+    {
+        if (!CanSetPartitionLeader)
+        {
+            throw new NotSupportedException("The loaded librdkafka does not export rd_kafka_mock_partition_set_leader.");
+        }
+
+        fixed (byte* name = Utf8(topic))
+        {
+            lock (_gate)
+            {
+                ThrowOnError(_api.PartitionSetLeader(LiveCluster(), name, partition, brokerId),
+                    $"set the leader of {topic} [{partition}] to broker {brokerId}");
+            }
+        }
+    }
+
+    /// <summary>How long a new consumer group waits for more members before its first assignment (mock default 3 s).</summary>
+    public void SetGroupInitialRebalanceDelay(TimeSpan delay)
+    {
+        if (_api.GroupInitialRebalanceDelay == null)
+        {
+            throw new NotSupportedException(
+                "The loaded librdkafka does not export rd_kafka_mock_group_initial_rebalance_delay_ms.");
+        }
+
+        int milliseconds = checked((int)delay.TotalMilliseconds);
+        lock (_gate)
+        {
+            _api.GroupInitialRebalanceDelay(LiveCluster(), milliseconds);
+        }
+    }
+
+    /// <summary>Stops the brokers and frees the cluster; safe to call more than once.</summary>
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            if (_cluster != 0)
+            {
+                _api.ClusterDestroy(_cluster); // must precede rd_kafka_destroy, or librdkafka asserts
+                _cluster = 0;
+            }
+
+            if (_handle != 0)
+            {
+                _api.Destroy(_handle); // joins librdkafka's threads: no log callback can follow
+                _handle = 0;
+            }
+
+            if (_self.IsAllocated)
+            {
+                _self.Free();
+            }
+        }
+    }
+
+    /// <summary>The native cluster; call with <see cref="_gate"/> held so Dispose cannot free it meanwhile.</summary>
+    private nint LiveCluster()
+    {
+        ObjectDisposedException.ThrowIf(_cluster == 0, this);
+        return _cluster;
+    }
+
+    private static void ThrowOnError(int errorCode, string what)
+    {
+        if (errorCode != 0)
+        {
+            var error = new Error((ErrorCode)errorCode);
+            throw new KafkaException(new Error(error.Code, $"Mock cluster could not {what}: {error.Reason}"));
+        }
+    }
+
+    private static nint CreateHandle(LibrdkafkaMockApi api, nint opaque)
+    {
+        nint conf = api.ConfNew();
+        api.ConfSetOpaque(conf, opaque);
+        api.ConfSetLogCallback(conf, &OnLog);
+        Span<byte> error = stackalloc byte[512];
+        fixed (byte* errorPointer = error)
+        {
+            SetConf(api, conf, "client.id", "f2-dev-kafka-mock", errorPointer, error.Length);
+            // Warnings and worse only: the handle exists to host the mock, so its notices (e.g. "no
+            // bootstrap.servers configured") would only mislead; mock failures are logged at error or critical.
+            SetConf(api, conf, "log_level", "4", errorPointer, error.Length);
+            nint handle = api.New(ProducerHandleType, conf, errorPointer, (nuint)error.Length);
+            if (handle == 0)
+            {
+                api.ConfDestroy(conf); // rd_kafka_new takes the conf only on success
+                throw new InvalidOperationException(
+                    "rd_kafka_new failed: " + Marshal.PtrToStringUTF8((nint)errorPointer));
+            }
+
+            return handle;
+        }
+    }
+
+    private static void SetConf(LibrdkafkaMockApi api, nint conf, string name, string value, byte* error, int errorSize)
+    {
+        fixed (byte* namePointer = Utf8(name))
+        fixed (byte* valuePointer = Utf8(value))
+        {
+            if (api.ConfSet(conf, namePointer, valuePointer, error, (nuint)errorSize) != 0)
+            {
+                throw new InvalidOperationException(
+                    $"rd_kafka_conf_set({name}) failed: {Marshal.PtrToStringUTF8((nint)error)}");
+            }
+        }
+    }
+
+    [UnmanagedCallersOnly]
+    private static void OnLog(nint handle, int level, byte* facility, byte* message)
+    {
+        nint opaque = LibrdkafkaMockApi.Instance.Opaque(handle);
+        if (opaque != 0 && GCHandle.FromIntPtr(opaque).Target is MockKafkaCluster cluster)
+        {
+            Log.MockClusterLog(cluster._logger, KafkaLogging.ToLogLevel(level),
+                Marshal.PtrToStringUTF8((nint)facility) ?? "", Marshal.PtrToStringUTF8((nint)message) ?? "");
+        }
+    }
+
+    private static byte[] Utf8(string value)
+    {
+        byte[] bytes = new byte[Encoding.UTF8.GetByteCount(value) + 1];
+        Encoding.UTF8.GetBytes(value, bytes);
+        return bytes;
+    }
+}

@@ -1,0 +1,150 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using F2.Integrations.Mqtt;
+using F2.Simulator.Generation;
+using F2.Simulator.Publishing;
+using Microsoft.Extensions.Options;
+
+namespace F2.Simulator;
+
+/// <summary>
+/// Plays a fleet of F2 controllers against the MQTT broker at the configured rate, then stops the host.
+/// Delivery promise: each generated message is published once at the configured QoS and counts as published when the
+/// broker has acknowledged it (QoS 1 and 2) or it was sent (QoS 0); a failed publish is counted in
+/// <c>f2.simulator.publish.failures</c> and not retried.
+/// </summary>
+internal sealed class SimulatorWorker(
+    IOptions<SimulatorOptions> options,
+    IConfiguration configuration,
+    DeviceParameterSeeder seeder,
+    SimulatorTelemetry telemetry,
+    IHostApplicationLifetime lifetime,
+    TimeProvider clock,
+    ILogger<SimulatorWorker> logger) : BackgroundService
+{
+    private const int BatchSize = 256;
+    private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(10);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        SimulatorOptions settings = options.Value;
+        if (!MqttConnectionString.TryParse(configuration.GetConnectionString("mqtt"), out MqttConnectionString? mqtt, out string? error))
+        {
+            Log.ConnectionStringInvalid(logger, "mqtt", error);
+            StopWithFailure();
+            return;
+        }
+
+        MessageGenerator generator = MessageGenerator.Create(settings, clock);
+        string models = string.Join(", ", generator.Devices.GroupBy(d => d.Model.Name).Select(g => $"{g.Key} x{g.Count()}"));
+        Log.RunStarting(logger, settings.Devices, models, settings.TargetRate, settings.Duration, settings.Qos, settings.Seed);
+        if (settings.WriteDeviceParameters && !await seeder.TryWriteAsync(generator.Devices, stoppingToken))
+        {
+            StopWithFailure();
+            return;
+        }
+
+        using MqttPublisher? publisher = await MqttPublisher.ConnectAsync(
+            clientId => MqttClientOptionsFactory.CreateBuilder(mqtt, clientId).WithCleanStart().WithTimeout(ConnectTimeout).Build(),
+            settings,
+            telemetry,
+            logger,
+            stoppingToken);
+        if (publisher is null)
+        {
+            Log.CannotConnect(logger, mqtt.ToString(), settings.ConnectAttempts);
+            StopWithFailure();
+            return;
+        }
+
+        Log.Connected(logger, settings.Connections, mqtt.ToString(), publisher.InFlightPerConnection);
+        await RunAsync(generator, publisher, settings, stoppingToken);
+        if (!stoppingToken.IsCancellationRequested)
+        {
+            await publisher.DisconnectAsync(stoppingToken);
+            lifetime.StopApplication();
+        }
+    }
+
+    private async Task RunAsync(MessageGenerator generator, MqttPublisher publisher, SimulatorOptions settings, CancellationToken stoppingToken)
+    {
+        var channel = Channel.CreateBounded<SimulatedMessage>(new BoundedChannelOptions((settings.Connections * settings.MaxInFlight) + BatchSize)
+        {
+            SingleWriter = true,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+        using var reporting = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        long start = Stopwatch.GetTimestamp();
+        Task report = ReportAsync(settings.ReportInterval, reporting.Token);
+        try
+        {
+            await Task.WhenAll(
+                ProduceAsync(generator, channel.Writer, settings, stoppingToken),
+                publisher.RunAsync(channel.Reader, stoppingToken));
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // The host is stopping: what was published is reported below.
+        }
+
+        await reporting.CancelAsync();
+        await report;
+        double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+        Log.RunCompleted(logger, telemetry.Published, seconds, telemetry.Published / seconds, settings.TargetRate, telemetry.Failures);
+    }
+
+    /// <summary>Generates messages at the target rate until the duration or message count is reached, then completes the channel.</summary>
+    private async Task ProduceAsync(MessageGenerator generator, ChannelWriter<SimulatedMessage> writer, SimulatorOptions settings, CancellationToken stoppingToken)
+    {
+        using var durationEnd = settings.Duration > TimeSpan.Zero ? new CancellationTokenSource(settings.Duration, clock) : new CancellationTokenSource();
+        using var running = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, durationEnd.Token);
+        var pacer = new RatePacer(settings.TargetRate, clock);
+        long remaining = settings.MessageCount > 0 ? settings.MessageCount : long.MaxValue;
+        try
+        {
+            while (remaining > 0)
+            {
+                int batch = await pacer.WaitAsync((int)Math.Min(remaining, BatchSize), running.Token);
+                for (int i = 0; i < batch; i++)
+                {
+                    await writer.WriteAsync(generator.Next(), running.Token);
+                }
+
+                remaining -= batch;
+            }
+        }
+        catch (OperationCanceledException) when (durationEnd.IsCancellationRequested && !stoppingToken.IsCancellationRequested)
+        {
+            // The duration is over: publish what is queued and finish.
+        }
+        finally
+        {
+            writer.Complete();
+        }
+    }
+
+    private async Task ReportAsync(TimeSpan interval, CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(interval, clock);
+        long last = 0;
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken))
+            {
+                long published = telemetry.Published;
+                Log.Progress(logger, published, (published - last) / interval.TotalSeconds, interval, telemetry.Failures);
+                last = published;
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The run is over.
+        }
+    }
+
+    private void StopWithFailure()
+    {
+        Environment.ExitCode = 1;
+        lifetime.StopApplication();
+    }
+}

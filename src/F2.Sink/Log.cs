@@ -1,0 +1,52 @@
+using F2.Sink.Storage;
+
+namespace F2.Sink;
+
+/// <summary>Log messages of F2.Sink (event ids 3000-3999).</summary>
+internal static partial class Log
+{
+    [LoggerMessage(3000, LogLevel.Information, "Telemetry schema applied ({Layout} layout)")]
+    public static partial void SchemaApplied(ILogger logger, TelemetryLayout layout);
+
+    [LoggerMessage(3001, LogLevel.Warning, "telemetrydb unavailable while applying the schema (attempt {Attempt}); retrying in {Delay}")]
+    public static partial void SchemaDatabaseUnavailable(ILogger logger, Exception exception, int attempt, TimeSpan delay);
+
+    [LoggerMessage(3002, LogLevel.Critical, "The sink cannot do its job and stops")]
+    public static partial void SinkFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(3003, LogLevel.Information, "Consuming {Topic} as group {Group}")]
+    public static partial void Consuming(ILogger logger, string topic, string group);
+
+    [LoggerMessage(3004, LogLevel.Warning, "Writing a batch of {Rows} rows failed (attempt {Attempt}); consumption paused, retrying in {Delay}")]
+    public static partial void BatchWriteFailed(ILogger logger, Exception exception, int rows, int attempt, TimeSpan delay);
+
+    [LoggerMessage(3005, LogLevel.Information, "telemetrydb is back after {Attempts} failed attempts; consumption resumed")]
+    public static partial void BatchWriteRecovered(ILogger logger, int attempts);
+
+    [LoggerMessage(3006, LogLevel.Warning, "Committing offsets failed; the records will be redelivered and their rows ignored as duplicates")]
+    public static partial void CommitFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(3007, LogLevel.Information, "Partitions revoked: {Partitions}; dropped {Records} uncommitted records of them (redelivered to the new owner)")]
+    public static partial void PartitionsRevoked(ILogger logger, string partitions, int records);
+
+    [LoggerMessage(3008, LogLevel.Information, "Partitions assigned: {Partitions}")]
+    public static partial void PartitionsAssigned(ILogger logger, string partitions);
+
+    [LoggerMessage(3009, LogLevel.Warning, "Record {Source} is not a valid decoded message ({Detail}); sent to {DeadLetterTopic}")]
+    public static partial void RecordDeadLettered(ILogger logger, string source, string detail, string deadLetterTopic);
+
+    [LoggerMessage(3010, LogLevel.Warning, "Stopping with a batch of {Records} records not written; nothing of it was committed, so it will be redelivered")]
+    public static partial void BatchAbandoned(ILogger logger, int records);
+
+    [LoggerMessage(3011, LogLevel.Warning, "Kafka consume error: {Reason}")]
+    public static partial void ConsumeError(ILogger logger, string reason);
+
+    [LoggerMessage(3012, LogLevel.Debug, "Wrote {Inserted} of {Offered} rows from {Records} records in {Seconds:F3} s")]
+    public static partial void BatchWritten(ILogger logger, int inserted, int offered, int records, double seconds);
+
+    [LoggerMessage(3013, LogLevel.Information, "Created {Count} daily partitions of iot_measurements")]
+    public static partial void PartitionsCreated(ILogger logger, int count);
+
+    [LoggerMessage(3014, LogLevel.Warning, "Partition maintenance failed; retrying in {Delay} (rows meanwhile land in iot_measurements_default)")]
+    public static partial void PartitionMaintenanceFailed(ILogger logger, Exception exception, TimeSpan delay);
+}

@@ -1,0 +1,31 @@
+using System.Diagnostics;
+using Confluent.Kafka;
+using F2.Protocol;
+
+namespace F2.Sink;
+
+/// <summary>
+/// One consumed <c>decoded_iot_data</c> record: its position, the decoded message (or, when it is not a valid decoded
+/// message, why, and the original bytes for the dead-letter topic), its trace context, and when it was consumed.
+/// </summary>
+internal sealed class SinkRecord
+{
+    public required TopicPartitionOffset Position { get; init; }
+
+    public DecodedMessage? Message { get; init; }
+
+    public string? InvalidDetail { get; init; }
+
+    public required Message<byte[]?, byte[]?> Original { get; init; }
+
+    public ActivityContext TraceContext { get; init; }
+
+    public DateTimeOffset ConsumedAt { get; init; }
+
+    /// <summary>Set once the record is on the dead-letter topic, so a retried flush does not send it twice.</summary>
+    public bool DeadLettered { get; set; }
+
+    public int RowCount => Message?.Rows.Count ?? 0;
+
+    public string Source => $"{Position.Topic}/{Position.Partition.Value}@{Position.Offset.Value}";
+}

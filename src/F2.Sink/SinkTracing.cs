@@ -1,0 +1,85 @@
+using System.Diagnostics;
+using System.Text;
+using Confluent.Kafka;
+using F2.Protocol;
+
+namespace F2.Sink;
+
+/// <summary>
+/// Tracing (activity source <c>F2.Sink</c>). Each batch write is one <c>write iot_measurements</c> span that links to the
+/// trace of every record in it (the OpenTelemetry messaging conventions' batch pattern; Npgsql's own spans nest under it).
+/// Each record also gets a short <c>process decoded_iot_data</c> span in its own trace, from when it was consumed to when
+/// its batch committed, linked back to the batch span: so one device message is one trace that ends at the sink's commit,
+/// while the shared write appears once. The per-record spans are created after the commit with their real start time,
+/// so nothing is held open while a batch fills.
+/// </summary>
+internal static class SinkTracing
+{
+    public const string SourceName = "F2.Sink";
+
+    /// <summary>The OpenTelemetry SDK keeps at most 128 links per span by default.</summary>
+    private const int MaxLinks = 128;
+
+    public static readonly ActivitySource Source = new(SourceName);
+
+    public static ActivityContext ExtractContext(Headers? headers)
+    {
+        if (headers is null || !headers.TryGetLastBytes(RecordHeaders.TraceParent, out byte[] traceParent))
+        {
+            return default;
+        }
+
+        string? traceState = headers.TryGetLastBytes(RecordHeaders.TraceState, out byte[] state) ? Encoding.UTF8.GetString(state) : null;
+        return ActivityContext.TryParse(Encoding.UTF8.GetString(traceParent), traceState, isRemote: true, out ActivityContext context)
+            ? context
+            : default;
+    }
+
+    public static Activity? StartBatchWrite(IReadOnlyList<SinkRecord> records, int rows)
+    {
+        if (!Source.HasListeners())
+        {
+            return null;
+        }
+
+        ActivityLink[] links = [.. records.Where(record => record.TraceContext != default).Take(MaxLinks).Select(record => new ActivityLink(record.TraceContext))];
+        Activity? activity = Source.StartActivity(ActivityKind.Client, parentContext: default, links: links, name: "write iot_measurements");
+        activity?.SetTag("db.system.name", "postgresql");
+        activity?.SetTag("db.collection.name", "iot_measurements");
+        activity?.SetTag("db.operation.name", "COPY");
+        activity?.SetTag("messaging.batch.message_count", records.Count);
+        activity?.SetTag("f2.sink.rows", rows);
+        return activity;
+    }
+
+    /// <summary>Ends each record's trace at the commit: a span from its consumption until now, linked to the batch write.</summary>
+    public static void RecordsSettled(IReadOnlyList<SinkRecord> records, Activity? batch, string consumerGroup)
+    {
+        if (!Source.HasListeners())
+        {
+            return;
+        }
+
+        ActivityLink[] batchLink = batch is null ? [] : [new ActivityLink(batch.Context)];
+        foreach (SinkRecord record in records)
+        {
+            using Activity? activity = Source.StartActivity(
+                ActivityKind.Consumer, record.TraceContext, links: batchLink, startTime: record.ConsumedAt, name: $"process {record.Position.Topic}");
+            if (activity is null)
+            {
+                continue;
+            }
+
+            activity.SetTag("messaging.system", "kafka");
+            activity.SetTag("messaging.operation.type", "process");
+            activity.SetTag("messaging.destination.name", record.Position.Topic);
+            activity.SetTag("messaging.destination.partition.id", record.Position.Partition.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            activity.SetTag("messaging.kafka.offset", record.Position.Offset.Value);
+            activity.SetTag("messaging.consumer.group.name", consumerGroup);
+            if (record.InvalidDetail is not null)
+            {
+                activity.SetStatus(ActivityStatusCode.Error, SinkDeadLetters.RecordInvalid);
+            }
+        }
+    }
+}
