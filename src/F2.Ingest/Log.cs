@@ -33,6 +33,9 @@ internal static partial class Log
     [LoggerMessage(1013, LogLevel.Debug, "Acknowledgement of a message on {Topic} failed; the broker redelivers it")]
     public static partial void AckFailed(ILogger logger, string topic, Exception exception);
 
+    [LoggerMessage(1014, LogLevel.Debug, "Message on {Topic} no longer retried: its connection is gone and the broker redelivers it")]
+    public static partial void LeftForRedelivery(ILogger logger, string topic);
+
     [LoggerMessage(1020, LogLevel.Warning, "Kafka did not acknowledge a record for {Topic} ({Error}); retrying in {Delay}; the MQTT message stays unacknowledged")]
     public static partial void ProduceFailed(ILogger logger, string topic, string error, TimeSpan delay);
 
