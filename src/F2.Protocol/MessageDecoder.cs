@@ -53,7 +53,7 @@ public static class MessageDecoder
             return DecodeResult.Rejected(RejectReason.TopicInvalid);
         }
 
-        parameters.TryResolve(ParameterKey.For(address), out DeviceParameter? parameter);
-        return PayloadDecoder.Decode(address, payload, parameter, rows);
+        parameters.TryResolve(ParameterKey.For(address), out DeviceParameter? parameter, out string? deviceId);
+        return PayloadDecoder.Decode(address, payload, parameter, deviceId, rows);
     }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using System.Diagnostics.CodeAnalysis;
 using F2.Protocol.Parameters;
+using F2.Protocol.Text;
 
 namespace F2.Protocol;
 
@@ -12,18 +13,25 @@ namespace F2.Protocol;
 /// </summary>
 public sealed class ParameterSet
 {
-    private readonly FrozenDictionary<ulong, DeviceParameter> _rows;
+    private readonly FrozenDictionary<ulong, DeviceRows> _devices;
+    private readonly DeviceRows _anyDevice;
 
-    private ParameterSet(FrozenDictionary<ulong, DeviceParameter> rows, int ignoredCount)
+    private ParameterSet(FrozenDictionary<ulong, DeviceRows> devices, DeviceRows anyDevice, int ignoredCount)
     {
-        _rows = rows;
+        _devices = devices;
+        _anyDevice = anyDevice;
         IgnoredCount = ignoredCount;
+        Count = anyDevice.Count;
+        foreach (DeviceRows rows in devices.Values)
+        {
+            Count += rows.Count;
+        }
     }
 
     public static ParameterSet Empty { get; } = Create([]);
 
     /// <summary>The number of distinct keys in the set.</summary>
-    public int Count => _rows.Count;
+    public int Count { get; }
 
     /// <summary>
     /// Rows left out because they can never apply: a key no topic can match (malformed device id, unknown mode or
@@ -35,7 +43,7 @@ public sealed class ParameterSet
     public static ParameterSet Create(IEnumerable<DeviceParameter> rows)
     {
         ArgumentNullException.ThrowIfNull(rows);
-        var byKey = new Dictionary<ulong, DeviceParameter>();
+        var byDevice = new Dictionary<ulong, Dictionary<ushort, DeviceParameter>>();
         int ignored = 0;
         foreach (DeviceParameter row in rows)
         {
@@ -43,7 +51,12 @@ public sealed class ParameterSet
                 && Enum.IsDefined(row.Encoding)
                 && ParameterKey.TryCreate(row.DeviceId, row.ConnectorMode, row.ComponentType, row.ComponentId, allowWildcards: true, out ParameterKey key))
             {
-                byKey[key.Packed] = row;
+                if (!byDevice.TryGetValue(key.Device, out Dictionary<ushort, DeviceParameter>? components))
+                {
+                    byDevice[key.Device] = components = [];
+                }
+
+                components[key.Component] = row;
             }
             else
             {
@@ -51,27 +64,36 @@ public sealed class ParameterSet
             }
         }
 
-        return new ParameterSet(byKey.ToFrozenDictionary(), ignored);
+        DeviceRows anyDevice = byDevice.Remove(ParameterKey.AnyDevice, out var wildcardRows) ? new DeviceRows(null, wildcardRows) : DeviceRows.None;
+        FrozenDictionary<ulong, DeviceRows> devices = byDevice.ToFrozenDictionary(
+            pair => pair.Key, pair => new DeviceRows(DeviceIds.Format(pair.Key), pair.Value));
+        return new ParameterSet(devices, anyDevice, ignored);
     }
 
     /// <summary>Finds the row that applies to <paramref name="address"/>, or false (<c>params_missing</c>).</summary>
     public bool TryResolve(in DeviceTopic address, [MaybeNullWhen(false)] out DeviceParameter parameter)
     {
-        if (ParameterKey.TryCreate(address.DeviceId, address.ConnectorMode, address.ComponentType, address.ComponentId, allowWildcards: false, out ParameterKey key))
-        {
-            return TryResolve(key, out parameter);
-        }
-
         parameter = null;
-        return false;
+        return ParameterKey.TryCreate(address.DeviceId, address.ConnectorMode, address.ComponentType, address.ComponentId, allowWildcards: false, out ParameterKey key)
+            && TryResolve(key, out parameter, out _);
     }
 
-    internal bool TryResolve(ParameterKey exact, [MaybeNullWhen(false)] out DeviceParameter parameter)
+    /// <summary>
+    /// Finds the row for <paramref name="key"/>; <paramref name="deviceId"/> is the device's canonical id when the set
+    /// has rows of its own for it (null otherwise, whether found or not).
+    /// </summary>
+    internal bool TryResolve(in ParameterKey key, [MaybeNullWhen(false)] out DeviceParameter parameter, out string? deviceId)
     {
-        ParameterKey anyId = exact.WithAnyComponentId();
-        return _rows.TryGetValue(exact.Packed, out parameter)
-            || _rows.TryGetValue(anyId.Packed, out parameter)
-            || _rows.TryGetValue(exact.WithAnyDevice().Packed, out parameter)
-            || _rows.TryGetValue(anyId.WithAnyDevice().Packed, out parameter);
+        deviceId = null;
+        if (_devices.TryGetValue(key.Device, out DeviceRows? rows))
+        {
+            deviceId = rows.DeviceId;
+            if (rows.TryFind(key, out parameter))
+            {
+                return true;
+            }
+        }
+
+        return _anyDevice.TryFind(key, out parameter);
     }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Unicode;
+using F2.Protocol.Text;
 using F2.Protocol.Topics;
 
 namespace F2.Protocol.Decoding;
@@ -12,7 +13,7 @@ namespace F2.Protocol.Decoding;
 internal static class PayloadDecoder
 {
     public static DecodeResult Decode(
-        in TopicAddress address, ReadOnlySpan<byte> payload, DeviceParameter? parameter, List<DecodedRow> rows)
+        in TopicAddress address, ReadOnlySpan<byte> payload, DeviceParameter? parameter, string? deviceId, List<DecodedRow> rows)
     {
         var fields = default(PayloadFields);
         Span<byte> pins = stackalloc byte[PayloadScanner.PinSlots];
@@ -40,7 +41,7 @@ internal static class PayloadDecoder
             return DecodeResult.Rejected(RejectReason.ParamsMissing);
         }
 
-        var template = new RowTemplate(address, time, parameter.Units);
+        var template = new RowTemplate(address, deviceId ?? DeviceIds.ToDeviceId(address.Mac), time, parameter.Units);
         return parameter.Encoding switch
         {
             EncodingType.Boolean => DecodeBoolean(payload, fields, address.SinglePin, template, rows, scratch),

@@ -1,4 +1,3 @@
-using F2.Protocol.Text;
 using F2.Protocol.Topics;
 
 namespace F2.Protocol.Decoding;
@@ -11,11 +10,11 @@ internal readonly struct RowTemplate
     private readonly string _deviceId;
     private readonly string _unit;
 
-    public RowTemplate(in TopicAddress address, DateTime time, string unit)
+    public RowTemplate(in TopicAddress address, string deviceId, DateTime time, string unit)
     {
         _address = address;
         _time = time;
-        _deviceId = DeviceIds.ToDeviceId(address.Mac);
+        _deviceId = deviceId;
         _unit = unit;
     }
 

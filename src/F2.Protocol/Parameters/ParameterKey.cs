@@ -4,20 +4,18 @@ using F2.Protocol.Topics;
 namespace F2.Protocol.Parameters;
 
 /// <summary>
-/// The key of a <c>device_parameters</c> row packed into one <see cref="ulong"/> (so lookups neither hash strings
-/// nor allocate): bits 12-60 the device (48-bit MAC, or <see cref="AnyDevice"/>), bits 10-11 the mode,
-/// bits 7-9 the component type, bits 0-6 the component id (0 for <c>N/A</c>, 1-99, or <see cref="AnyComponentId"/>).
+/// The key of a <c>device_parameters</c> row as numbers: the device (48-bit MAC, or <see cref="AnyDevice"/>) and the
+/// component packed into a <see cref="ushort"/> (bits 10-11 the mode, 7-9 the component type, 0-6 the component id:
+/// 0 for <c>N/A</c>, 1-99, or <see cref="AnyComponentId"/>), so lookups neither hash strings nor allocate.
 /// </summary>
 internal readonly record struct ParameterKey(ulong Device, int Mode, ComponentKind Kind, int ComponentId)
 {
     public const ulong AnyDevice = 1UL << 48;
     public const int AnyComponentId = 127;
 
-    public ulong Packed => (Device << 12) | ((ulong)Mode << 10) | ((ulong)Kind << 7) | (uint)ComponentId;
+    public ushort Component => (ushort)((Mode << 10) | ((int)Kind << 7) | ComponentId);
 
-    public ParameterKey WithAnyDevice() => this with { Device = AnyDevice };
-
-    public ParameterKey WithAnyComponentId() => this with { ComponentId = AnyComponentId };
+    public ushort AnyIdComponent => (ushort)((Mode << 10) | ((int)Kind << 7) | AnyComponentId);
 
     public static ParameterKey For(in TopicAddress address) => new(address.Mac, address.Mode, address.Kind, address.Number);
 
@@ -30,7 +28,7 @@ internal readonly record struct ParameterKey(ulong Device, int Mode, ComponentKi
         string? deviceId, string? mode, string? componentType, string? componentId, bool allowWildcards, out ParameterKey key)
     {
         key = default;
-        ulong device = ParameterKey.AnyDevice;
+        ulong device = AnyDevice;
         bool anyDevice = allowWildcards && deviceId == DeviceParameter.Wildcard;
         int modeIndex = WireNames.IndexOf(WireNames.Modes, mode.AsSpan());
         int kindIndex = WireNames.IndexOf(WireNames.ComponentTypes, componentType.AsSpan());

@@ -43,7 +43,7 @@ internal static class DeviceIds
         return true;
     }
 
-    /// <summary>The canonical device id of <paramref name="mac"/>, e.g. <c>f2-e4fd45f654be</c>.</summary>
+    /// <summary>The canonical device id of <paramref name="mac"/>, e.g. <c>f2-e4fd45f654be</c>, from the cache.</summary>
     public static string ToDeviceId(ulong mac)
     {
         if (Cache.TryGetValue(mac, out string? id))
@@ -51,15 +51,7 @@ internal static class DeviceIds
             return id;
         }
 
-        id = string.Create(Length, mac, static (chars, value) =>
-        {
-            "f2-".CopyTo(chars);
-            for (int i = Length - 1; i >= 3; i--)
-            {
-                chars[i] = "0123456789abcdef"[(int)(value & 0xF)];
-                value >>= 4;
-            }
-        });
+        id = Format(mac);
         if (Volatile.Read(ref s_cached) < CacheLimit && Cache.TryAdd(mac, id))
         {
             Interlocked.Increment(ref s_cached);
@@ -67,4 +59,15 @@ internal static class DeviceIds
 
         return id;
     }
+
+    /// <summary>A new string with the canonical device id of <paramref name="mac"/>.</summary>
+    public static string Format(ulong mac) => string.Create(Length, mac, static (chars, value) =>
+    {
+        "f2-".CopyTo(chars);
+        for (int i = Length - 1; i >= 3; i--)
+        {
+            chars[i] = "0123456789abcdef"[(int)(value & 0xF)];
+            value >>= 4;
+        }
+    });
 }
