@@ -81,7 +81,7 @@ public sealed class IngestOutageTests(MosquittoServer mosquitto) : IDisposable
         };
         metrics.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref retries, value));
         metrics.Start();
-        await Poll.UntilAsync(() => Task.FromResult(Interlocked.Read(ref retries) >= 2 * maxInFlight), IngestFixture.Timeout, "Ingest stopped retrying");
+        await Poll.UntilAsync(() => Task.FromResult(Interlocked.Read(ref retries) >= maxInFlight), IngestFixture.Timeout, "Ingest stopped retrying");
         metrics.Dispose();
         return status.InFlight;
     }
@@ -89,7 +89,7 @@ public sealed class IngestOutageTests(MosquittoServer mosquitto) : IDisposable
     private Dictionary<string, string?> OutageSettings(string clientId)
     {
         var settings = IngestFixture.Settings(mosquitto, _kafka.BootstrapServers, clientId);
-        settings["Ingest:ProduceTimeout"] = "00:00:01";
+        settings["Kafka:ProducerMessageTimeout"] = "00:00:10";
         settings["Ingest:ProduceRetryDelayMax"] = "00:00:00.200";
         settings["Ingest:DrainTimeout"] = "00:00:00.500";
         return settings;
