@@ -18,7 +18,8 @@ internal static class PayloadDecoder
         var fields = default(PayloadFields);
         Span<byte> pins = stackalloc byte[PayloadScanner.PinSlots];
         pins.Clear();
-        if (!Utf8.IsValid(payload) || !PayloadScanner.TryScan(payload, parameter?.Encoding, ref fields, pins))
+        Span<byte> scratch = stackalloc byte[JsonText.ShortTextBytes];
+        if (!Utf8.IsValid(payload) || !PayloadScanner.TryScan(payload, parameter?.Encoding, ref fields, pins, scratch))
         {
             return DecodeResult.Rejected(RejectReason.PayloadNotJson);
         }
@@ -28,7 +29,6 @@ internal static class PayloadDecoder
             return DecodeResult.Rejected(RejectReason.TimestampMissing);
         }
 
-        Span<byte> scratch = stackalloc byte[JsonText.ShortTextBytes];
         if (fields.Timestamp.Type != JsonTokenType.String
             || !JsonText.TryGetShortText(payload, fields.Timestamp, scratch, out ReadOnlySpan<byte> timestampText)
             || !DeviceTimestamp.TryParse(timestampText, out DateTime time))

@@ -20,13 +20,15 @@ internal static class PayloadScanner
 
     /// <summary>
     /// False when the payload is not a JSON object (<c>payload_not_json</c>). <paramref name="pins"/> (length
-    /// <see cref="PinSlots"/>, zeroed) receives 1 + the value of each <c>boolean_map</c> pin key.
+    /// <see cref="PinSlots"/>, zeroed) receives 1 + the value of each <c>boolean_map</c> pin key;
+    /// <paramref name="scratch"/> (<see cref="JsonText.ShortTextBytes"/>) holds unescaped pin values.
     /// </summary>
-    public static bool TryScan(ReadOnlySpan<byte> payload, EncodingType? encoding, ref PayloadFields fields, Span<byte> pins)
+    public static bool TryScan(
+        ReadOnlySpan<byte> payload, EncodingType? encoding, ref PayloadFields fields, Span<byte> pins, Span<byte> scratch)
     {
         try
         {
-            return Scan(payload, encoding, ref fields, pins);
+            return Scan(payload, encoding, ref fields, pins, scratch);
         }
         catch (JsonException)
         {
@@ -34,7 +36,8 @@ internal static class PayloadScanner
         }
     }
 
-    private static bool Scan(ReadOnlySpan<byte> payload, EncodingType? encoding, ref PayloadFields fields, Span<byte> pins)
+    private static bool Scan(
+        ReadOnlySpan<byte> payload, EncodingType? encoding, ref PayloadFields fields, Span<byte> pins, Span<byte> scratch)
     {
         var reader = new Utf8JsonReader(payload, Options);
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
@@ -45,7 +48,6 @@ internal static class PayloadScanner
         bool readsStatus = encoding == EncodingType.Boolean;
         bool readsData = encoding is EncodingType.HexToFloat or EncodingType.Ieee754Float32 or EncodingType.RawString;
         bool readsPins = encoding == EncodingType.BooleanMap;
-        Span<byte> scratch = stackalloc byte[JsonText.ShortTextBytes];
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             if (reader.ValueTextEquals("timestamp"u8))

@@ -29,6 +29,7 @@ internal sealed class SinkHost : IAsyncDisposable
             ["Sink:BatchSize"] = batchSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Sink:Linger"] = "00:00:00.050",
             ["Sink:RetryMaxDelay"] = "00:00:00.500",
+            ["Kafka:ConsumerSessionTimeout"] = "00:00:06",
         });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.AddSink();
