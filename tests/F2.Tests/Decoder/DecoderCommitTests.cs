@@ -49,7 +49,7 @@ public sealed class DecoderCommitTests
 
         var (parameters, sources) = await ProduceRawRecordsAsync(kafka);
         var settings = DecoderFixture.Settings(kafka.BootstrapServers);
-        settings["Decoder:ProduceTimeout"] = "00:00:01";
+        settings["Kafka:ProducerMessageTimeout"] = "00:00:10";
         settings["Decoder:DrainTimeout"] = "00:00:00.500";
         kafka.SetBrokerDown(OutputBroker);
 

@@ -21,6 +21,7 @@ internal static class DecoderFixture
         ["ConnectionStrings:devicedb"] = "Host=127.0.0.1;Port=1;Username=unused",
         ["Decoder:CommitInterval"] = "00:00:00.200",
         ["Decoder:DrainTimeout"] = "00:00:02",
+        ["Kafka:ConsumerSessionTimeout"] = "00:00:02",
     };
 
     /// <summary>Starts the Decoder with <paramref name="parameters"/> in place of the devicedb cache.</summary>

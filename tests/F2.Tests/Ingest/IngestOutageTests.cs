@@ -46,12 +46,50 @@ public sealed class IngestOutageTests(MosquittoServer mosquitto) : IDisposable
         await AssertAllArriveAsync(published);
     }
 
+    [Fact]
+    public async Task WhileKafkaIsDownIngestHoldsNoMoreThanMaxInFlightMessagesAndTheBrokerKeepsTheRest()
+    {
+        const int MaxInFlight = 5;
+        var settings = OutageSettings(IngestForwardingTests.NewClientId());
+        settings["Ingest:MaxInFlight"] = MaxInFlight.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await using var ingest = await IngestFixture.StartAsync(settings);
+        var status = ingest.Get<IngestStatus>();
+        _kafka.SetBrokerDown(1);
+
+        var published = await PublishAsync();
+        await Poll.UntilAsync(() => Task.FromResult(status.KafkaFailing && status.InFlight == MaxInFlight), IngestFixture.Timeout, "Ingest never filled its window");
+        int heldAfterRetries = await HeldAfterSomeRetriesAsync(status, MaxInFlight);
+        _kafka.SetBrokerUp(1);
+
+        Assert.Equal(MaxInFlight, heldAfterRetries);
+        await AssertAllArriveAsync(published);
+    }
+
     public void Dispose() => _kafka.Dispose();
+
+    /// <summary>How many messages Ingest holds once every held message has failed a few more times.</summary>
+    private static async Task<int> HeldAfterSomeRetriesAsync(IngestStatus status, int maxInFlight)
+    {
+        var metrics = new System.Diagnostics.Metrics.MeterListener();
+        long retries = 0;
+        metrics.InstrumentPublished = (instrument, listener) =>
+        {
+            if (instrument.Name == "f2.ingest.produce.retries")
+            {
+                listener.EnableMeasurementEvents(instrument);
+            }
+        };
+        metrics.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref retries, value));
+        metrics.Start();
+        await Poll.UntilAsync(() => Task.FromResult(Interlocked.Read(ref retries) >= maxInFlight), IngestFixture.Timeout, "Ingest stopped retrying");
+        metrics.Dispose();
+        return status.InFlight;
+    }
 
     private Dictionary<string, string?> OutageSettings(string clientId)
     {
         var settings = IngestFixture.Settings(mosquitto, _kafka.BootstrapServers, clientId);
-        settings["Ingest:ProduceTimeout"] = "00:00:01";
+        settings["Kafka:ProducerMessageTimeout"] = "00:00:10";
         settings["Ingest:ProduceRetryDelayMax"] = "00:00:00.200";
         settings["Ingest:DrainTimeout"] = "00:00:00.500";
         return settings;
