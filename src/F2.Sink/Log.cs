@@ -23,7 +23,7 @@ internal static partial class Log
     [LoggerMessage(3005, LogLevel.Information, "telemetrydb is back after {Attempts} failed attempts; consumption resumed")]
     public static partial void BatchWriteRecovered(ILogger logger, int attempts);
 
-    [LoggerMessage(3006, LogLevel.Warning, "Committing offsets failed; the records will be redelivered and their rows ignored as duplicates")]
+    [LoggerMessage(3006, LogLevel.Warning, "Committing offsets failed; retrying (if the partition moves first, its new owner gets the records again and ignores their rows as duplicates)")]
     public static partial void CommitFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(3007, LogLevel.Information, "Partitions revoked: {Partitions}; dropped {Records} uncommitted records of them (redelivered to the new owner)")]
@@ -49,4 +49,7 @@ internal static partial class Log
 
     [LoggerMessage(3014, LogLevel.Warning, "Partition maintenance failed; retrying in {Delay} (rows meanwhile land in iot_measurements_default)")]
     public static partial void PartitionMaintenanceFailed(ILogger logger, Exception exception, TimeSpan delay);
+
+    [LoggerMessage(3015, LogLevel.Debug, "Retrying the offset commit failed: {Reason}")]
+    public static partial void CommitRetryFailed(ILogger logger, string reason);
 }

@@ -8,9 +8,10 @@ namespace F2.Sink;
 /// <summary>
 /// Settles one batch, in this order: its rows committed to PostgreSQL (<see cref="MeasurementWriter"/>), its invalid
 /// records acknowledged by the dead-letter topic, then, per partition, the offset after its last record committed to
-/// Kafka. A failure anywhere throws before the offsets are committed; a retry skips what already succeeded.
+/// Kafka (kept in <see cref="PendingCommits"/> if Kafka refuses). A failure before that throws, so nothing is
+/// committed; the retry skips what already succeeded.
 /// </summary>
-internal sealed class SinkBatchFlusher(MeasurementWriter writer, SinkMetrics metrics, ILogger logger)
+internal sealed class SinkBatchFlusher(MeasurementWriter writer, PendingCommits commits, SinkMetrics metrics, ILogger logger)
 {
     public void Flush(SinkBatch batch, IConsumer<byte[]?, byte[]?> consumer, IProducer<byte[]?, byte[]?> deadLetters)
     {
@@ -37,7 +38,7 @@ internal sealed class SinkBatchFlusher(MeasurementWriter writer, SinkMetrics met
             throw;
         }
 
-        Commit(batch, consumer);
+        commits.Commit(consumer, batch.CommitOffsets());
         activity?.Stop();
         SinkTracing.RecordsSettled(records, activity, SinkConsumeLoop.ConsumerGroup);
         batch.Clear();
@@ -67,18 +68,5 @@ internal sealed class SinkBatchFlusher(MeasurementWriter writer, SinkMetrics met
 
         activity?.SetTag("f2.sink.rows_inserted", written.RowsInserted);
         Log.BatchWritten(logger, written.RowsInserted, written.RowsOffered, batch.Records.Count, seconds);
-    }
-
-    /// <summary>Commits exactly this batch: per partition, the offset after its last record.</summary>
-    private void Commit(SinkBatch batch, IConsumer<byte[]?, byte[]?> consumer)
-    {
-        try
-        {
-            consumer.Commit(batch.CommitOffsets());
-        }
-        catch (KafkaException exception) when (!exception.Error.IsFatal)
-        {
-            Log.CommitFailed(logger, exception);
-        }
     }
 }

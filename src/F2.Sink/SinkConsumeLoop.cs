@@ -16,6 +16,7 @@ namespace F2.Sink;
 internal sealed class SinkConsumeLoop(
     KafkaClientFactory kafka,
     SinkBatchFlusher flusher,
+    PendingCommits commits,
     SinkOptions options,
     SinkMetrics metrics,
     SinkHealth health,
@@ -37,8 +38,8 @@ internal sealed class SinkConsumeLoop(
     {
         using IConsumer<byte[]?, byte[]?> consumer = kafka.CreateConsumerBuilder<byte[]?, byte[]?>(ConsumerGroup, "f2-sink")
             .SetPartitionsAssignedHandler((_, partitions) => Log.PartitionsAssigned(logger, string.Join(", ", partitions)))
-            .SetPartitionsRevokedHandler((_, partitions) => OnRevoked([.. partitions.Select(partition => partition.TopicPartition)]))
-            .SetPartitionsLostHandler((_, partitions) => OnRevoked([.. partitions.Select(partition => partition.TopicPartition)]))
+            .SetPartitionsRevokedHandler((consumer, partitions) => OnRevoked(consumer, [.. partitions.Select(partition => partition.TopicPartition)], lost: false))
+            .SetPartitionsLostHandler((consumer, partitions) => OnRevoked(consumer, [.. partitions.Select(partition => partition.TopicPartition)], lost: true))
             .Build();
         using IProducer<byte[]?, byte[]?> deadLetters = kafka
             .CreateProducerBuilder<byte[]?, byte[]?>("f2-sink-dead-letters", config => config.MessageTimeoutMs = DeadLetterTimeoutMs)
@@ -62,7 +63,7 @@ internal sealed class SinkConsumeLoop(
                     FlushWithRetry(consumer, deadLetters, stoppingToken);
                 }
 
-                UpdateLag(consumer);
+                UpdateLagAndRetryCommits(consumer);
             }
 
             FlushOnStop(consumer, deadLetters);
@@ -162,9 +163,14 @@ internal sealed class SinkConsumeLoop(
         }
     }
 
-    private void OnRevoked(List<TopicPartition> partitions)
+    private void OnRevoked(IConsumer<byte[]?, byte[]?> consumer, List<TopicPartition> partitions, bool lost)
     {
         int dropped = _batch.Remove(partitions);
+        if (!lost)
+        {
+            commits.Revoke(consumer, partitions);
+        }
+
         foreach (TopicPartition partition in partitions)
         {
             metrics.ForgetLag(partition.Partition.Value);
@@ -173,7 +179,8 @@ internal sealed class SinkConsumeLoop(
         Log.PartitionsRevoked(logger, string.Join(", ", partitions), dropped);
     }
 
-    private void UpdateLag(IConsumer<byte[]?, byte[]?> consumer)
+    /// <summary>Once a second: the lag gauge's values, and another try for commits Kafka refused.</summary>
+    private void UpdateLagAndRetryCommits(IConsumer<byte[]?, byte[]?> consumer)
     {
         if (Stopwatch.GetElapsedTime(_lagUpdatedAt) < LagInterval)
         {
@@ -181,6 +188,7 @@ internal sealed class SinkConsumeLoop(
         }
 
         _lagUpdatedAt = Stopwatch.GetTimestamp();
+        commits.Retry(consumer);
         foreach (TopicPartition partition in consumer.Assignment)
         {
             WatermarkOffsets watermarks = consumer.GetWatermarkOffsets(partition);

@@ -26,8 +26,9 @@ internal sealed class SinkWorker(
         {
             TelemetryLayout layout = await ApplySchemaAsync(stoppingToken);
             schemaState.Applied(layout);
-            var flusher = new SinkBatchFlusher(new MeasurementWriter(dataSource, layout), metrics, logger);
-            var loop = new SinkConsumeLoop(kafka, flusher, options.Value, metrics, health, logger);
+            var commits = new PendingCommits(logger);
+            var flusher = new SinkBatchFlusher(new MeasurementWriter(dataSource, layout), commits, metrics, logger);
+            var loop = new SinkConsumeLoop(kafka, flusher, commits, options.Value, metrics, health, logger);
             await Task.Factory.StartNew(
                 () => loop.Run(stoppingToken), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         }

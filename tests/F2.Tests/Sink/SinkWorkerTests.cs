@@ -134,6 +134,24 @@ public sealed class SinkWorkerTests(PostgresServer postgres) : IDisposable
         await WaitForRowsAndCommitsAsync(database, rows: 20, records: 10);
     }
 
+    [Fact]
+    public async Task TwoSinksStartingTogetherShareThePartitionsAndStoreEveryRowOnce()
+    {
+        await using TelemetryDatabase database = await TelemetryDatabase.CreateAsync(postgres, applySchema: false);
+        SinkHost[] sinks = await Task.WhenAll(
+            SinkHost.StartAsync(_kafka.BootstrapServers, database.ConnectionString, batchSize: 10),
+            SinkHost.StartAsync(_kafka.BootstrapServers, database.ConnectionString, batchSize: 10));
+        await using SinkHost first = sinks[0];
+        await using SinkHost second = sinks[1];
+
+        await DecodedTopic.ProduceAsync(_kafka.BootstrapServers, DecodedTopic.DoorMessages(60, _start));
+        await second.StopAsync();
+        await DecodedTopic.ProduceAsync(_kafka.BootstrapServers, DecodedTopic.DoorMessages(60, _start.AddHours(1)));
+
+        await WaitForRowsAndCommitsAsync(database, rows: 240, records: 120);
+        Assert.Equal(240, await database.ScalarAsync("SELECT sum(count) FROM iot_measurements_hourly"));
+    }
+
     public void Dispose() => _kafka.Dispose();
 
     private async Task WaitForRowsAndCommitsAsync(TelemetryDatabase database, long rows, long records)
