@@ -1,7 +1,5 @@
-using System.Collections.Frozen;
 using System.Diagnostics.CodeAnalysis;
 using F2.Protocol.Parameters;
-using F2.Protocol.Text;
 
 namespace F2.Protocol;
 
@@ -13,25 +11,18 @@ namespace F2.Protocol;
 /// </summary>
 public sealed class ParameterSet
 {
-    private readonly FrozenDictionary<ulong, DeviceRows> _devices;
-    private readonly DeviceRows _anyDevice;
+    private readonly DeviceTable _table;
 
-    private ParameterSet(FrozenDictionary<ulong, DeviceRows> devices, DeviceRows anyDevice, int ignoredCount)
+    private ParameterSet(DeviceTable table, int ignoredCount)
     {
-        _devices = devices;
-        _anyDevice = anyDevice;
+        _table = table;
         IgnoredCount = ignoredCount;
-        Count = anyDevice.Count;
-        foreach (DeviceRows rows in devices.Values)
-        {
-            Count += rows.Count;
-        }
     }
 
     public static ParameterSet Empty { get; } = Create([]);
 
     /// <summary>The number of distinct keys in the set.</summary>
-    public int Count { get; }
+    public int Count => _table.Count;
 
     /// <summary>
     /// Rows left out because they can never apply: a key no topic can match (malformed device id, unknown mode or
@@ -64,10 +55,7 @@ public sealed class ParameterSet
             }
         }
 
-        DeviceRows anyDevice = byDevice.Remove(ParameterKey.AnyDevice, out var wildcardRows) ? new DeviceRows(null, wildcardRows) : DeviceRows.None;
-        FrozenDictionary<ulong, DeviceRows> devices = byDevice.ToFrozenDictionary(
-            pair => pair.Key, pair => new DeviceRows(DeviceIds.Format(pair.Key), pair.Value));
-        return new ParameterSet(devices, anyDevice, ignored);
+        return new ParameterSet(new DeviceTable(byDevice), ignored);
     }
 
     /// <summary>Finds the row that applies to <paramref name="address"/>, or false (<c>params_missing</c>).</summary>
@@ -75,25 +63,13 @@ public sealed class ParameterSet
     {
         parameter = null;
         return ParameterKey.TryCreate(address.DeviceId, address.ConnectorMode, address.ComponentType, address.ComponentId, allowWildcards: false, out ParameterKey key)
-            && TryResolve(key, out parameter, out _);
+            && _table.TryResolve(key, out parameter, out _);
     }
 
     /// <summary>
     /// Finds the row for <paramref name="key"/>; <paramref name="deviceId"/> is the device's canonical id when the set
     /// has rows of its own for it (null otherwise, whether found or not).
     /// </summary>
-    internal bool TryResolve(in ParameterKey key, [MaybeNullWhen(false)] out DeviceParameter parameter, out string? deviceId)
-    {
-        deviceId = null;
-        if (_devices.TryGetValue(key.Device, out DeviceRows? rows))
-        {
-            deviceId = rows.DeviceId;
-            if (rows.TryFind(key, out parameter))
-            {
-                return true;
-            }
-        }
-
-        return _anyDevice.TryFind(key, out parameter);
-    }
+    internal bool TryResolve(in ParameterKey key, [MaybeNullWhen(false)] out DeviceParameter parameter, out string? deviceId) =>
+        _table.TryResolve(key, out parameter, out deviceId);
 }

@@ -42,4 +42,7 @@ internal static partial class Log
 
     [LoggerMessage(4012, LogLevel.Critical, "ConnectionStrings:{Name} is missing or invalid ({Error}); stopping with a non-zero exit code")]
     public static partial void ConnectionStringInvalid(ILogger logger, string name, string error);
+
+    [LoggerMessage(4013, LogLevel.Critical, "The simulator failed; stopping with a non-zero exit code")]
+    public static partial void SimulatorFailed(ILogger logger, Exception exception);
 }

@@ -27,6 +27,20 @@ internal sealed class SimulatorWorker(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        try
+        {
+            await SimulateAsync(stoppingToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+        {
+            Log.SimulatorFailed(logger, ex);
+            Environment.ExitCode = 1;
+            throw;
+        }
+    }
+
+    private async Task SimulateAsync(CancellationToken stoppingToken)
+    {
         SimulatorOptions settings = options.Value;
         if (!MqttConnectionString.TryParse(configuration.GetConnectionString("mqtt"), out MqttConnectionString? mqtt, out string? error))
         {

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Confluent.Kafka;
+using F2.Integrations.Kafka;
 using F2.Protocol;
 using F2.Sink.Storage;
 
@@ -13,15 +14,20 @@ namespace F2.Sink;
 /// membership stays alive. Records of revoked partitions are dropped from the batch and never committed here.
 /// </summary>
 internal sealed class SinkConsumeLoop(
-    SinkKafkaConfig kafka,
+    KafkaClientFactory kafka,
     MeasurementWriter writer,
     SinkOptions options,
     SinkMetrics metrics,
     SinkHealth health,
     ILogger logger)
 {
+    public const string ConsumerGroup = "f2-sink";
+
     private static readonly TimeSpan IdlePoll = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan LagInterval = TimeSpan.FromSeconds(1);
+    /// <summary>A dead letter Kafka cannot take within this time fails the flush, which is then retried.</summary>
+    private const int DeadLetterTimeoutMs = 30_000;
+
     private static readonly TimeSpan FirstRetryDelay = TimeSpan.FromMilliseconds(100);
 
     private readonly SinkBatch _batch = new();
@@ -29,15 +35,16 @@ internal sealed class SinkConsumeLoop(
 
     public void Run(CancellationToken stoppingToken)
     {
-        using IConsumer<byte[]?, byte[]?> consumer = new ConsumerBuilder<byte[]?, byte[]?>(kafka.Consumer)
+        using IConsumer<byte[]?, byte[]?> consumer = kafka.CreateConsumerBuilder<byte[]?, byte[]?>(ConsumerGroup, "f2-sink")
             .SetPartitionsAssignedHandler((_, partitions) => Log.PartitionsAssigned(logger, string.Join(", ", partitions)))
             .SetPartitionsRevokedHandler((_, partitions) => OnRevoked([.. partitions.Select(partition => partition.TopicPartition)]))
             .SetPartitionsLostHandler((_, partitions) => OnRevoked([.. partitions.Select(partition => partition.TopicPartition)]))
-            .SetErrorHandler((_, error) => Log.ConsumeError(logger, error.Reason))
             .Build();
-        using IProducer<byte[]?, byte[]?> deadLetters = new ProducerBuilder<byte[]?, byte[]?>(kafka.DeadLetterProducer).Build();
+        using IProducer<byte[]?, byte[]?> deadLetters = kafka
+            .CreateProducerBuilder<byte[]?, byte[]?>("f2-sink-dead-letters", config => config.MessageTimeoutMs = DeadLetterTimeoutMs)
+            .Build();
         consumer.Subscribe(KafkaTopics.Decoded);
-        Log.Consuming(logger, KafkaTopics.Decoded, SinkKafkaConfig.ConsumerGroup);
+        Log.Consuming(logger, KafkaTopics.Decoded, ConsumerGroup);
         health.Running();
         try
         {
@@ -143,7 +150,8 @@ internal sealed class SinkConsumeLoop(
         }
 
         Commit(consumer);
-        SinkTracing.RecordsSettled(records, activity, SinkKafkaConfig.ConsumerGroup);
+        activity?.Stop();
+        SinkTracing.RecordsSettled(records, activity, ConsumerGroup);
         _batch.Clear();
     }
 

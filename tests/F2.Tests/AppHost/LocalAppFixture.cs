@@ -24,7 +24,7 @@ public sealed class LocalAppFixture : IAsyncLifetime
         using var timeout = new CancellationTokenSource(StartTimeout);
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.F2_AppHost>(
             AppHostArgs.For("Local", _state.Path), timeout.Token);
-        App = await builder.BuildAsync(timeout.Token).WaitAsync(timeout.Token);
+        App = await builder.WithQuietResourceLogs().BuildAsync(timeout.Token).WaitAsync(timeout.Token);
         await App.StartAsync(timeout.Token).WaitAsync(timeout.Token);
     }
 
@@ -43,17 +43,45 @@ public sealed class LocalAppFixture : IAsyncLifetime
     {
         using var timeout = new CancellationTokenSource(MeasurementsTimeout);
         var connectionString = await App.GetConnectionStringAsync("telemetrydb", timeout.Token).AsTask().WaitAsync(timeout.Token);
-        await App.ResourceNotifications.WaitForResourceHealthyAsync("sink", timeout.Token).WaitAsync(timeout.Token);
-        while (true)
+        try
         {
-            var rows = await CountRowsAsync(connectionString!, timeout.Token);
-            if (rows > 0)
+            await App.ResourceNotifications.WaitForResourceHealthyAsync("sink", timeout.Token).WaitAsync(timeout.Token);
+            while (true)
             {
-                return rows;
-            }
+                var rows = await CountRowsAsync(connectionString!, timeout.Token);
+                if (rows > 0)
+                {
+                    return rows;
+                }
 
-            await Task.Delay(TimeSpan.FromSeconds(2), timeout.Token);
+                await Task.Delay(TimeSpan.FromSeconds(2), timeout.Token);
+            }
         }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+        {
+            throw new TimeoutException(
+                $"No row reached telemetrydb.iot_measurements within {MeasurementsTimeout}. Resource states:\n{await DescribeResourcesAsync()}");
+        }
+    }
+
+    /// <summary>Each resource instance's latest state and health, for failure messages.</summary>
+    public async Task<string> DescribeResourcesAsync()
+    {
+        var latest = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        using var replay = new CancellationTokenSource(TimeSpan.FromSeconds(3));
+        try
+        {
+            await foreach (var update in App.ResourceNotifications.WatchAsync(replay.Token))
+            {
+                latest[update.ResourceId] = $"{update.Snapshot.State?.Text} {update.Snapshot.HealthStatus}";
+            }
+        }
+        catch (OperationCanceledException) when (replay.IsCancellationRequested)
+        {
+            // WatchAsync replays the current states, then waits for changes: three seconds is enough for the replay.
+        }
+
+        return string.Join('\n', latest.Select(pair => $"{pair.Key}: {pair.Value}"));
     }
 
     private static async Task<long> CountRowsAsync(string connectionString, CancellationToken cancellationToken)

@@ -17,7 +17,7 @@ public sealed class LocalModeShutdownTests
         using var timeout = new CancellationTokenSource(LocalAppFixture.StartTimeout);
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.F2_AppHost>(
             AppHostArgs.For("Local", state.Path, "--F2:Simulator=false"), timeout.Token);
-        var app = await builder.BuildAsync(timeout.Token).WaitAsync(timeout.Token);
+        var app = await builder.WithQuietResourceLogs().BuildAsync(timeout.Token).WaitAsync(timeout.Token);
         await app.StartAsync(timeout.Token).WaitAsync(timeout.Token);
 
         var mosquitto = await app.ResourceNotifications.WaitForResourceHealthyAsync("mosquitto", timeout.Token).WaitAsync(timeout.Token);

@@ -27,9 +27,15 @@ public sealed partial class LocalModeTests(LocalAppFixture fixture) : IClassFixt
 
         foreach (var resource in resources)
         {
-            var reached = await notifications.WaitForResourceAsync(resource.Name, update => update.Snapshot.IsHidden || IsUp(update.Snapshot), timeout.Token)
-                .WaitAsync(timeout.Token);
-            Assert.True(reached.Snapshot.IsHidden || IsUp(reached.Snapshot), $"{resource.Name}: {reached.Snapshot.State?.Text}");
+            try
+            {
+                await notifications.WaitForResourceAsync(resource.Name, update => update.Snapshot.IsHidden || IsUp(update.Snapshot), timeout.Token)
+                    .WaitAsync(timeout.Token);
+            }
+            catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+            {
+                Assert.Fail($"{resource.Name} is not up after {LocalAppFixture.StartTimeout}:\n{await fixture.DescribeResourcesAsync()}");
+            }
         }
     }
 

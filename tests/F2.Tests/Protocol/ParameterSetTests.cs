@@ -106,6 +106,28 @@ public class ParameterSetTests
     }
 
     [Fact]
+    public void EachOfTenThousandDevicesResolvesToItsOwnRowsAndOthersToTheWildcard()
+    {
+        string[] devices = [.. Enumerable.Range(0, 10_000).Select(i => $"f2-{0xE4FD45000000L + (i * 4099L):x12}")];
+        ParameterSet parameters = ParameterSet.Create(
+        [
+            .. devices.Select(device => Given.Row(device, "access-control-mode", "strike", "2", EncodingType.Boolean, device)),
+            Given.Row("*", "access-control-mode", "strike", "*", EncodingType.Boolean, "wildcard"),
+        ]);
+
+        Assert.Equal(10_001, parameters.Count);
+        Assert.All(devices, device =>
+        {
+            Assert.True(parameters.TryResolve(Strike2 with { DeviceId = device }, out DeviceParameter? own));
+            Assert.Equal(device, own.Units);
+            Assert.True(parameters.TryResolve(Strike2 with { DeviceId = device, ComponentId = "3", Number = 3 }, out DeviceParameter? other));
+            Assert.Equal("wildcard", other.Units);
+        });
+        Assert.True(parameters.TryResolve(Strike2 with { DeviceId = "f2-000000000001" }, out DeviceParameter? unknown));
+        Assert.Equal("wildcard", unknown.Units);
+    }
+
+    [Fact]
     public void EmptySetResolvesNothing()
     {
         Assert.Equal(0, ParameterSet.Empty.Count);

@@ -1,10 +1,13 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using F2.Protocol;
 using F2.Tests.Infrastructure;
 using F2.Tests.Integrations;
+using F2.Simulator;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using MQTTnet;
 using MQTTnet.Packets;
@@ -20,11 +23,8 @@ public class SimulatorPublishTests(MosquittoServer broker)
     public async Task ARunPublishesTheConfiguredMessagesEachWithATraceparentAndThenStopsTheHost()
     {
         const int count = 700;
-        using IMqttClient subscriber = new MqttClientFactory().CreateMqttClient();
+        using IMqttClient subscriber = await MqttTestClients.ConnectAsync(broker.ConnectionString, "f2-test-sim-subscriber");
         ConcurrentQueue<MqttApplicationMessage> received = MqttTestClients.Collect(subscriber);
-        await subscriber.ConnectAsync(F2.Integrations.Mqtt.MqttClientOptionsFactory
-            .CreateBuilder(F2.Integrations.Mqtt.MqttConnectionString.Parse(broker.ConnectionString), "f2-test-sim-subscriber").Build())
-            .WaitAsync(MqttTestClients.Timeout);
         await MqttTestClients.SubscribeAsync(subscriber, "cmnd/+/#");
 
         int exitCode = await RunSimulatorAsync(new Dictionary<string, string?>
@@ -53,6 +53,40 @@ public class SimulatorPublishTests(MosquittoServer broker)
     }
 
     [Fact]
+    public async Task WithATracerListeningEachMessageCarriesTheContextOfItsOwnProducerSpan()
+    {
+        var spans = new ConcurrentDictionary<string, Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == "F2.Simulator",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = activity => spans[activity.Id!] = activity,
+        };
+        ActivitySource.AddActivityListener(listener);
+        using IMqttClient subscriber = await MqttTestClients.ConnectAsync(broker.ConnectionString, "f2-test-sim-tracing");
+        ConcurrentQueue<MqttApplicationMessage> received = MqttTestClients.Collect(subscriber);
+        await MqttTestClients.SubscribeAsync(subscriber, "cmnd/+/#");
+
+        Assert.Equal(0, await RunSimulatorAsync(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:mqtt"] = broker.ConnectionString,
+            ["Simulator:Devices"] = "7",
+            ["Simulator:Rate"] = "2000",
+            ["Simulator:MessageCount"] = "100",
+        }));
+
+        Assert.True(await MqttTestClients.EventuallyAsync(() => received.Count >= 100, RunTimeout), $"received {received.Count} of 100");
+        Assert.All(received, message =>
+        {
+            string traceParent = Assert.Single(message.UserProperties ?? [], p => p.Name == RecordHeaders.TraceParent).ReadValueAsString();
+            Assert.True(spans.TryGetValue(traceParent, out Activity? span), traceParent);
+            Assert.Equal((ActivityKind.Producer, message.Topic, default(ActivitySpanId)), (span.Kind, span.GetTagItem("messaging.destination.name"), span.ParentSpanId));
+            Assert.EndsWith("-01", traceParent, StringComparison.Ordinal);
+        });
+        Assert.Equal(100, received.Select(m => m.UserProperties!.Single(p => p.Name == RecordHeaders.TraceParent).ReadValueAsString()[3..35]).Distinct().Count());
+    }
+
+    [Fact]
     public async Task ASimulatorThatCannotReachTheBrokerStopsWithANonZeroExitCode()
     {
         int exitCode = await RunSimulatorAsync(new Dictionary<string, string?>
@@ -66,13 +100,45 @@ public class SimulatorPublishTests(MosquittoServer broker)
         Assert.Equal(1, exitCode);
     }
 
-    /// <summary>Runs the simulator as its Program.cs does, until it stops the host; returns the exit code it set.</summary>
-    private static async Task<int> RunSimulatorAsync(Dictionary<string, string?> settings)
+    [Fact]
+    public async Task WhenTheBrokerRestartsMidRunTheSimulatorReconnectsAndFinishesTheRun()
+    {
+        const int count = 3000;
+        IHost host = BuildSimulator(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:mqtt"] = broker.ConnectionString,
+            ["Simulator:Devices"] = "7",
+            ["Simulator:Rate"] = "1000",
+            ["Simulator:MessageCount"] = count.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        });
+        using (host)
+        {
+            var telemetry = host.Services.GetRequiredService<SimulatorTelemetry>();
+            Task run = host.RunAsync();
+            Assert.True(await MqttTestClients.EventuallyAsync(() => telemetry.Published > 300, RunTimeout));
+
+            await broker.RestartAsync().WaitAsync(RunTimeout);
+            long publishedBeforeRestart = telemetry.Published;
+            await run.WaitAsync(RunTimeout);
+
+            Assert.Equal(0, Environment.ExitCode);
+            Assert.Equal(count, telemetry.Published + telemetry.Failures);
+            Assert.True(telemetry.Published > publishedBeforeRestart + 1000, $"{publishedBeforeRestart} then {telemetry.Published}");
+        }
+    }
+
+    private static IHost BuildSimulator(Dictionary<string, string?> settings)
     {
         HostApplicationBuilder builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(settings);
         builder.AddSimulator();
-        using IHost host = builder.Build();
+        return builder.Build();
+    }
+
+    /// <summary>Runs the simulator as its Program.cs does, until it stops the host; returns the exit code it set.</summary>
+    private static async Task<int> RunSimulatorAsync(Dictionary<string, string?> settings)
+    {
+        using IHost host = BuildSimulator(settings);
         try
         {
             await host.RunAsync().WaitAsync(RunTimeout);

@@ -29,6 +29,7 @@ internal sealed class SinkHost : IAsyncDisposable
             ["Sink:BatchSize"] = batchSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Sink:Linger"] = "00:00:00.050",
             ["Sink:RetryMaxDelay"] = "00:00:00.500",
+            ["Kafka:ConsumerSessionTimeout"] = "00:00:06",
         });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.AddSink();
@@ -37,9 +38,12 @@ internal sealed class SinkHost : IAsyncDisposable
         return new SinkHost(host);
     }
 
+    /// <summary>Stops the services as SIGTERM would; disposing afterwards is harmless.</summary>
+    public Task StopAsync() => _host.StopAsync().WaitAsync(TelemetryDatabase.Timeout);
+
     public async ValueTask DisposeAsync()
     {
-        await _host.StopAsync().WaitAsync(TelemetryDatabase.Timeout);
+        await StopAsync();
         _host.Dispose();
     }
 }
