@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Confluent.Kafka;
+using F2.Integrations.Kafka;
 using F2.Protocol;
 using Microsoft.Extensions.Options;
 
@@ -11,7 +12,7 @@ namespace F2.Decoder;
 /// <see cref="DecoderOptions.MaxInFlight"/> records wait for Kafka.
 /// </summary>
 internal sealed class ConsumeLoop(
-    ConsumerConfig consumerConfig,
+    KafkaClientFactory kafka,
     RawRecordDecoder decoder,
     OutputProducer output,
     OffsetTracker tracker,
@@ -26,12 +27,10 @@ internal sealed class ConsumeLoop(
 
     public void Run(CancellationToken stoppingToken)
     {
-        using var consumer = new ConsumerBuilder<string?, byte[]>(consumerConfig)
+        using var consumer = kafka.CreateConsumerBuilder<string?, byte[]>(_options.ConsumerGroup, _options.ConsumerGroup)
             .SetPartitionsAssignedHandler((_, partitions) => OnAssigned(partitions))
             .SetPartitionsRevokedHandler(OnRevoked)
             .SetPartitionsLostHandler((_, partitions) => OnLost(partitions))
-            .SetErrorHandler((_, error) => Log.KafkaError(logger, error.Reason))
-            .SetLogHandler((_, message) => Log.KafkaLog(logger, Log.KafkaLevel(message.Level), message.Facility, message.Message))
             .Build();
         consumer.Subscribe(KafkaTopics.Raw);
         try
@@ -86,22 +85,21 @@ internal sealed class ConsumeLoop(
         output.Send(record, progress, consumed.Offset.Value);
     }
 
-    /// <summary>Pauses the assigned partitions while too many records wait for Kafka, resumes them after.</summary>
+    /// <summary>
+    /// Pauses the assigned partitions while too many records wait for Kafka (again on every pass, so that partitions
+    /// assigned meanwhile are paused too), and resumes them all once below the limit.
+    /// </summary>
     private void Throttle(IConsumer<string?, byte[]> consumer)
     {
-        bool full = tracker.Pending >= _options.MaxInFlight;
-        if (full != _paused)
+        if (tracker.Pending >= _options.MaxInFlight)
         {
-            if (full)
-            {
-                consumer.Pause(consumer.Assignment);
-            }
-            else
-            {
-                consumer.Resume(consumer.Assignment);
-            }
-
-            _paused = full;
+            consumer.Pause(consumer.Assignment);
+            _paused = true;
+        }
+        else if (_paused)
+        {
+            consumer.Resume(consumer.Assignment);
+            _paused = false;
         }
     }
 
@@ -141,8 +139,6 @@ internal sealed class ConsumeLoop(
 
     private void OnAssigned(List<TopicPartition> partitions)
     {
-        // Newly assigned partitions start consuming; the next Throttle pauses them again if needed.
-        _paused = false;
         Log.Assigned(logger, string.Join(", ", partitions.Select(partition => partition.Partition.Value)));
     }
 

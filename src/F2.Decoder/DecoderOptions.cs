@@ -24,10 +24,6 @@ public sealed class DecoderOptions
     [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
     public TimeSpan CommitInterval { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>How long the Kafka producer may try to deliver one record before the Decoder retries it itself.</summary>
-    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
-    public TimeSpan ProduceTimeout { get; set; } = TimeSpan.FromSeconds(30);
-
     /// <summary>The longest wait between two produce attempts of one record.</summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
     public TimeSpan ProduceRetryDelayMax { get; set; } = TimeSpan.FromSeconds(10);

@@ -1,13 +1,12 @@
 using System.Diagnostics;
-using System.Text;
 using Confluent.Kafka;
-using F2.Protocol;
+using F2.Integrations.Telemetry;
 
 namespace F2.Decoder;
 
 /// <summary>
 /// The <c>F2.Decoder</c> activity source: one "process raw_iot_data" span per record, a child of the trace context in
-/// its headers; the output record carries the span's context (or the incoming one when no span was started).
+/// its headers; the output record carries the span's context (or the incoming one when no span is recorded).
 /// </summary>
 internal static class DecoderTracing
 {
@@ -16,38 +15,17 @@ internal static class DecoderTracing
     private static readonly ActivitySource Source = new(SourceName);
 
     public static Activity? StartProcess(ConsumeResult<string?, byte[]> consumed, string consumerGroup)
+        => MessagingActivities.StartKafkaProcess(Source, consumed, consumerGroup);
+
+    public static void Inject(Headers outgoing, Activity? activity, Headers? incoming)
     {
-        var headers = consumed.Message.Headers;
-        ActivityContext.TryParse(Text(headers, RecordHeaders.TraceParent), Text(headers, RecordHeaders.TraceState), isRemote: true, out var parent);
-        var activity = Source.StartActivity($"process {consumed.Topic}", ActivityKind.Consumer, parent);
-        if (activity is { IsAllDataRequested: true })
+        if (activity is not null)
         {
-            activity.SetTag("messaging.system", "kafka");
-            activity.SetTag("messaging.operation.type", "process");
-            activity.SetTag("messaging.destination.name", consumed.Topic);
-            activity.SetTag("messaging.consumer.group.name", consumerGroup);
-            activity.SetTag("messaging.destination.partition.id", consumed.Partition.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            activity.SetTag("messaging.kafka.offset", consumed.Offset.Value);
+            TraceContext.Inject(activity.Context, outgoing);
         }
-
-        return activity;
-    }
-
-    public static void Inject(Headers outgoing, Activity? activity, Headers incoming)
-    {
-        string? traceParent = activity?.Id ?? Text(incoming, RecordHeaders.TraceParent);
-        string? traceState = activity is null ? Text(incoming, RecordHeaders.TraceState) : activity.TraceStateString;
-        if (traceParent is not null)
+        else if (TraceContext.TryExtract(incoming, out var context))
         {
-            outgoing.Add(RecordHeaders.TraceParent, Encoding.UTF8.GetBytes(traceParent));
-        }
-
-        if (!string.IsNullOrEmpty(traceState))
-        {
-            outgoing.Add(RecordHeaders.TraceState, Encoding.UTF8.GetBytes(traceState));
+            TraceContext.Inject(context, outgoing);
         }
     }
-
-    private static string? Text(Headers? headers, string name)
-        => headers is not null && headers.TryGetLastBytes(name, out byte[] value) ? Encoding.UTF8.GetString(value) : null;
 }

@@ -1,6 +1,6 @@
-using Confluent.Kafka;
 using F2.Decoder;
-using Microsoft.Extensions.DependencyInjection.Extensions;
+using F2.Integrations.Kafka;
+using F2.Protocol;
 using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.Hosting;
@@ -13,9 +13,9 @@ public static class DecoderExtensions
         builder.Services.AddOptions<DecoderOptions>()
             .BindConfiguration(DecoderOptions.SectionName)
             .ValidateDataAnnotations()
-            .Validate(_ => !string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString("kafka")), "ConnectionStrings:kafka is not set.")
             .ValidateOnStart();
         builder.Services.Configure<HostOptions>(host => host.BackgroundServiceExceptionBehavior = BackgroundServiceExceptionBehavior.StopHost);
+        builder.AddKafkaClients(KafkaTopics.All);
         builder.AddNpgsqlDataSource("devicedb");
         builder.Services.AddDeviceParameterCache();
 
@@ -25,45 +25,11 @@ public static class DecoderExtensions
         builder.Services.AddSingleton<RawRecordDecoder>();
         builder.Services.AddSingleton<OutputProducer>();
         builder.Services.AddSingleton<ConsumeLoop>();
-        builder.Services.TryAddSingleton(services => DecoderConnections.Consumer(
-            builder.Configuration.GetConnectionString("kafka")!, services.GetRequiredService<IOptions<DecoderOptions>>().Value));
-        builder.Services.AddSingleton(services => DecoderConnections.Producer(
-            builder.Configuration.GetConnectionString("kafka")!,
-            services.GetRequiredService<IOptions<DecoderOptions>>().Value,
-            services.GetRequiredService<ILogger<OutputProducer>>()));
+        builder.Services.AddSingleton(services => services.GetRequiredService<KafkaClientFactory>()
+            .CreateProducerBuilder<string?, byte[]>(services.GetRequiredService<IOptions<DecoderOptions>>().Value.ConsumerGroup)
+            .Build());
         builder.Services.AddHostedService<DecoderWorker>();
         builder.Services.AddHealthChecks().AddCheck<DecoderHealthCheck>("decoder");
         return builder;
-    }
-}
-
-/// <summary>Kafka client set-up from the connection string.</summary>
-internal static class DecoderConnections
-{
-    public static ConsumerConfig Consumer(string bootstrapServers, DecoderOptions options) => new()
-    {
-        BootstrapServers = bootstrapServers,
-        GroupId = options.ConsumerGroup,
-        ClientId = options.ConsumerGroup,
-        EnableAutoCommit = false,
-        EnableAutoOffsetStore = false,
-        AutoOffsetReset = AutoOffsetReset.Earliest,
-    };
-
-    public static IProducer<string?, byte[]> Producer(string bootstrapServers, DecoderOptions options, ILogger logger)
-    {
-        var config = new ProducerConfig
-        {
-            BootstrapServers = bootstrapServers,
-            ClientId = options.ConsumerGroup,
-            EnableIdempotence = true,
-            Acks = Acks.All,
-            LingerMs = 5,
-            MessageTimeoutMs = (int)options.ProduceTimeout.TotalMilliseconds,
-        };
-        return new ProducerBuilder<string?, byte[]>(config)
-            .SetErrorHandler((_, error) => Log.KafkaError(logger, error.Reason))
-            .SetLogHandler((_, message) => Log.KafkaLog(logger, Log.KafkaLevel(message.Level), message.Facility, message.Message))
-            .Build();
     }
 }

@@ -36,9 +36,6 @@ internal static partial class Log
     [LoggerMessage(2024, LogLevel.Warning, "Consuming failed ({Error}); retrying")]
     public static partial void ConsumeFailed(ILogger logger, string error);
 
-    [LoggerMessage(2025, LogLevel.Warning, "Kafka client: {Message}")]
-    public static partial void KafkaError(ILogger logger, string message);
-
     [LoggerMessage(2030, LogLevel.Information, "Decoder stopping: {Pending} records still wait for Kafka; committing what is safe")]
     public static partial void Stopping(ILogger logger, int pending);
 
@@ -47,17 +44,4 @@ internal static partial class Log
 
     [LoggerMessage(2032, LogLevel.Critical, "The Decoder cannot do its job and stops with exit code 1")]
     public static partial void Failed(ILogger logger, Exception exception);
-
-    [LoggerMessage(EventId = 2026, Message = "librdkafka {Facility}: {Message}")]
-    public static partial void KafkaLog(ILogger logger, LogLevel level, string facility, string message);
-
-    /// <summary>librdkafka's syslog levels (0 emergency .. 7 debug) as log levels.</summary>
-    public static LogLevel KafkaLevel(Confluent.Kafka.SyslogLevel level) => (int)level switch
-    {
-        <= 2 => LogLevel.Critical,
-        3 => LogLevel.Error,
-        4 => LogLevel.Warning,
-        5 or 6 => LogLevel.Information,
-        _ => LogLevel.Debug,
-    };
 }

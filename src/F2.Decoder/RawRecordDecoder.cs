@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 using Confluent.Kafka;
 using F2.Integrations.DeviceParameters;
+using F2.Integrations.Kafka;
 using F2.Protocol;
 using Microsoft.Extensions.Options;
 
@@ -17,9 +17,6 @@ namespace F2.Decoder;
 /// </summary>
 internal sealed class RawRecordDecoder(IDeviceParameterSource parameters, IOptions<DecoderOptions> options, DecoderMetrics metrics, ILogger<RawRecordDecoder> logger)
 {
-    private static readonly byte[] StageDecoder = "decoder"u8.ToArray();
-    private static readonly byte[] NoTopicDetail = "record has no f2-mqtt-topic header"u8.ToArray();
-
     private readonly int _maxPayloadBytes = options.Value.MaxPayloadBytes;
     private readonly List<DecodedRow> _rows = [];
 
@@ -27,8 +24,8 @@ internal sealed class RawRecordDecoder(IDeviceParameterSource parameters, IOptio
     {
         var headers = consumed.Message.Headers ?? [];
         string source = string.Create(CultureInfo.InvariantCulture, $"{consumed.Topic}/{consumed.Partition.Value}@{consumed.Offset.Value}");
-        string? topic = headers.TryGetLastBytes(RecordHeaders.MqttTopic, out byte[] topicBytes) ? Encoding.UTF8.GetString(topicBytes) : null;
-        var receivedAt = headers.TryGetLastBytes(RecordHeaders.ReceivedAt, out byte[] receivedBytes) && UnixMicros.TryParse(receivedBytes, out var parsed)
+        string? topic = headers.TryGetString(RecordHeaders.MqttTopic, out string topicHeader) ? topicHeader : null;
+        var receivedAt = headers.TryGetBytes(RecordHeaders.ReceivedAt, out var receivedBytes) && UnixMicros.TryParse(receivedBytes, out var parsed)
             ? parsed
             : consumed.Message.Timestamp.UtcDateTime;
         byte[] payload = consumed.Message.Value ?? [];
@@ -52,19 +49,11 @@ internal sealed class RawRecordDecoder(IDeviceParameterSource parameters, IOptio
         var reason = result.Reason!.Value;
         Log.Rejected(logger, source, reason.ToWireName());
         activity?.SetTag("f2.reason", reason.ToWireName());
-        outgoingHeaders.Add(RecordHeaders.Reason, Encoding.UTF8.GetBytes(reason.ToWireName()));
-        outgoingHeaders.Add(RecordHeaders.Stage, StageDecoder);
-        if (topic is null)
-        {
-            outgoingHeaders.Add(RecordHeaders.Detail, NoTopicDetail);
-        }
-        else
-        {
-            outgoingHeaders.Add(RecordHeaders.MqttTopic, topicBytes);
-        }
-
+        outgoingHeaders.SetString(RecordHeaders.Reason, reason.ToWireName());
+        outgoingHeaders.SetString(RecordHeaders.Stage, "decoder");
+        outgoingHeaders.SetString(topic is null ? RecordHeaders.Detail : RecordHeaders.MqttTopic, topic ?? "record has no f2-mqtt-topic header");
         outgoingHeaders.Add(RecordHeaders.ReceivedAt, UnixMicros.Format(receivedAt));
-        outgoingHeaders.Add(RecordHeaders.Source, Encoding.UTF8.GetBytes(source));
+        outgoingHeaders.SetString(RecordHeaders.Source, source);
         string? deviceId = topic is not null && DeviceTopic.TryParse(topic, out var address) ? address.DeviceId : null;
         var deadLetter = new Message<string?, byte[]> { Key = deviceId, Value = payload, Headers = outgoingHeaders };
         return new OutgoingRecord(KafkaTopics.DeadLetter, deadLetter, reason, 0) { Source = source };

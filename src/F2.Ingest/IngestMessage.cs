@@ -24,7 +24,7 @@ internal sealed class IngestMessage
     public required Activity? Activity { get; init; }
 
     /// <summary>The W3C trace context as received, forwarded as is when no span was started.</summary>
-    public required (string? TraceParent, string? TraceState) IncomingTrace { get; init; }
+    public required ActivityContext IncomingTrace { get; init; }
 
     /// <summary>The broker delivery to acknowledge.</summary>
     public required MqttApplicationMessageReceivedEventArgs Delivery { get; init; }

@@ -1,6 +1,7 @@
 using System.Globalization;
-using System.Text;
 using Confluent.Kafka;
+using F2.Integrations.Kafka;
+using F2.Integrations.Telemetry;
 using F2.Protocol;
 
 namespace F2.Ingest;
@@ -11,49 +12,28 @@ namespace F2.Ingest;
 /// </summary>
 internal static class IngestRecords
 {
-    private static readonly byte[] StageIngest = "ingest"u8.ToArray();
-
     public static (string Topic, Message<string?, byte[]> Record) Create(IngestMessage message)
     {
-        var headers = new Headers
-        {
-            { RecordHeaders.MqttTopic, Encoding.UTF8.GetBytes(message.Topic) },
-            { RecordHeaders.ReceivedAt, UnixMicros.Format(message.ReceivedAt) },
-        };
-        AddTraceContext(headers, message);
+        var headers = new Headers { { RecordHeaders.ReceivedAt, UnixMicros.Format(message.ReceivedAt) } };
+        headers.SetString(RecordHeaders.MqttTopic, message.Topic);
+        TraceContext.Inject(message.Activity?.Context ?? message.IncomingTrace, headers);
 
         if (message.Rejection is not { } reason)
         {
             return (KafkaTopics.Raw, new Message<string?, byte[]> { Key = message.DeviceId, Value = message.Payload, Headers = headers });
         }
 
-        headers.Add(RecordHeaders.Reason, Encoding.UTF8.GetBytes(reason.ToWireName()));
-        headers.Add(RecordHeaders.Stage, StageIngest);
+        headers.SetString(RecordHeaders.Reason, reason.ToWireName());
+        headers.SetString(RecordHeaders.Stage, "ingest");
         byte[] value = message.Payload;
         if (value.Length > IngestOptions.KafkaValueLimit)
         {
             // A dead-letter record must fit in Kafka: keep the head of a huge payload and say so.
             value = value[..IngestOptions.KafkaValueLimit];
             string detail = string.Create(CultureInfo.InvariantCulture, $"payload of {message.Payload.Length} bytes truncated to {value.Length}");
-            headers.Add(RecordHeaders.Detail, Encoding.UTF8.GetBytes(detail));
+            headers.SetString(RecordHeaders.Detail, detail);
         }
 
         return (KafkaTopics.DeadLetter, new Message<string?, byte[]> { Key = message.DeviceId, Value = value, Headers = headers });
-    }
-
-    private static void AddTraceContext(Headers headers, IngestMessage message)
-    {
-        (string? traceParent, string? traceState) = message.Activity is { } activity
-            ? (activity.Id, activity.TraceStateString)
-            : message.IncomingTrace;
-        if (traceParent is not null)
-        {
-            headers.Add(RecordHeaders.TraceParent, Encoding.UTF8.GetBytes(traceParent));
-        }
-
-        if (!string.IsNullOrEmpty(traceState))
-        {
-            headers.Add(RecordHeaders.TraceState, Encoding.UTF8.GetBytes(traceState));
-        }
     }
 }

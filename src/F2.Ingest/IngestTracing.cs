@@ -1,13 +1,13 @@
 using System.Diagnostics;
-using F2.Protocol;
+using F2.Integrations.Telemetry;
 using MQTTnet;
-using MQTTnet.Packets;
 
 namespace F2.Ingest;
 
 /// <summary>
 /// The <c>F2.Ingest</c> activity source: one "process" span per MQTT message, a child of the device's trace context
-/// when its MQTT 5 user properties carry one (<c>traceparent</c>, <c>tracestate</c>), else a new root.
+/// when its MQTT 5 user properties carry one (<c>traceparent</c>, <c>tracestate</c>), else a new root. The span's
+/// context (or the device's, when no span is recorded) travels on in the Kafka headers.
 /// </summary>
 internal static class IngestTracing
 {
@@ -15,36 +15,12 @@ internal static class IngestTracing
 
     private static readonly ActivitySource Source = new(SourceName);
 
-    public static (Activity? Activity, (string? TraceParent, string? TraceState) Incoming) StartProcess(
-        MqttApplicationMessage message, string subscription)
+    public static (Activity? Activity, ActivityContext Incoming) StartProcess(MqttApplicationMessage message, string subscription)
     {
-        string? traceParent = null;
-        string? traceState = null;
-        foreach (var property in message.UserProperties ?? [])
-        {
-            if (property.Name == RecordHeaders.TraceParent)
-            {
-                traceParent = property.ReadValueAsString();
-            }
-            else if (property.Name == RecordHeaders.TraceState)
-            {
-                traceState = property.ReadValueAsString();
-            }
-        }
-
-        ActivityContext.TryParse(traceParent, traceState, isRemote: true, out var parent);
+        TraceContext.TryExtract(message.UserProperties, out var incoming);
         var previous = Activity.Current;
-        var activity = Source.StartActivity($"process {subscription}", ActivityKind.Consumer, parent);
+        var activity = MessagingActivities.StartMqttProcess(Source, message, subscription);
         Activity.Current = previous;
-        if (activity is { IsAllDataRequested: true })
-        {
-            activity.SetTag("messaging.system", "mqtt");
-            activity.SetTag("messaging.operation.type", "process");
-            activity.SetTag("messaging.destination.name", message.Topic);
-            activity.SetTag("messaging.destination.subscription.name", subscription);
-            activity.SetTag("messaging.message.body.size", message.Payload.Length);
-        }
-
-        return (activity, (traceParent, traceState));
+        return (activity, incoming);
     }
 }

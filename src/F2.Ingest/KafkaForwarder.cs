@@ -30,8 +30,10 @@ internal sealed class KafkaForwarder(
         {
             try
             {
-                await ForwardAsync(message, abandon);
-                await connection.AcknowledgeAsync(message, abandon);
+                if (await ForwardAsync(message, abandon))
+                {
+                    await connection.AcknowledgeAsync(message, abandon);
+                }
             }
             finally
             {
@@ -41,7 +43,8 @@ internal sealed class KafkaForwarder(
         }
     }
 
-    private async Task ForwardAsync(IngestMessage message, CancellationToken abandon)
+    /// <summary>True once Kafka acknowledged the record; false when the broker will redeliver the message anyway.</summary>
+    private async Task<bool> ForwardAsync(IngestMessage message, CancellationToken abandon)
     {
         var (topic, record) = IngestRecords.Create(message);
         for (int attempt = 1; ; attempt++)
@@ -56,7 +59,7 @@ internal sealed class KafkaForwarder(
                     Log.ProduceRecovered(logger);
                 }
 
-                return;
+                return true;
             }
             catch (ProduceException<string?, byte[]> exception) when (!exception.Error.IsFatal)
             {
@@ -73,6 +76,12 @@ internal sealed class KafkaForwarder(
 
                 message.Activity?.AddEvent(new ActivityEvent("retry", tags: new ActivityTagsCollection { ["error.type"] = exception.Error.Code.ToString() }));
                 await Task.Delay(delay, abandon);
+                if (connection.WillRedeliver(message))
+                {
+                    // Its copy from the new connection takes over; holding both would double the memory per reconnect.
+                    Log.LeftForRedelivery(logger, message.Topic);
+                    return false;
+                }
             }
             catch (ProduceException<string?, byte[]> exception)
             {

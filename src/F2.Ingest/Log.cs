@@ -33,6 +33,9 @@ internal static partial class Log
     [LoggerMessage(1013, LogLevel.Debug, "Acknowledgement of a message on {Topic} failed; the broker redelivers it")]
     public static partial void AckFailed(ILogger logger, string topic, Exception exception);
 
+    [LoggerMessage(1014, LogLevel.Debug, "Message on {Topic} no longer retried: its connection is gone and the broker redelivers it")]
+    public static partial void LeftForRedelivery(ILogger logger, string topic);
+
     [LoggerMessage(1020, LogLevel.Warning, "Kafka did not acknowledge a record for {Topic} ({Error}); retrying in {Delay}; the MQTT message stays unacknowledged")]
     public static partial void ProduceFailed(ILogger logger, string topic, string error, TimeSpan delay);
 
@@ -54,22 +57,6 @@ internal static partial class Log
     [LoggerMessage(1033, LogLevel.Critical, "Ingest cannot do its job and stops with exit code 1")]
     public static partial void Failed(ILogger logger, Exception exception);
 
-    [LoggerMessage(1040, LogLevel.Warning, "Kafka client: {Message}")]
-    public static partial void KafkaError(ILogger logger, string message);
-
     [LoggerMessage(1032, LogLevel.Information, "Ingest stopped")]
     public static partial void Stopped(ILogger logger);
-
-    [LoggerMessage(EventId = 1041, Message = "librdkafka {Facility}: {Message}")]
-    public static partial void KafkaLog(ILogger logger, LogLevel level, string facility, string message);
-
-    /// <summary>librdkafka's syslog levels (0 emergency .. 7 debug) as log levels.</summary>
-    public static LogLevel KafkaLevel(Confluent.Kafka.SyslogLevel level) => (int)level switch
-    {
-        <= 2 => LogLevel.Critical,
-        3 => LogLevel.Error,
-        4 => LogLevel.Warning,
-        5 or 6 => LogLevel.Information,
-        _ => LogLevel.Debug,
-    };
 }

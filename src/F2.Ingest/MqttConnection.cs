@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Options;
 using MQTTnet;
-using MQTTnet.Formatter;
 using MQTTnet.Protocol;
 
 namespace F2.Ingest;
@@ -26,8 +25,6 @@ internal sealed class MqttConnection : IDisposable
         _status = status;
         _logger = logger;
         _clientOptions = clientOptions
-            .WithProtocolVersion(MqttProtocolVersion.V500)
-            .WithClientId(_options.ClientId)
             .WithCleanStart(false)
             .WithSessionExpiryInterval((uint)_options.SessionExpiry.TotalSeconds)
             .WithReceiveMaximum((ushort)_options.MaxInFlight)
@@ -35,6 +32,7 @@ internal sealed class MqttConnection : IDisposable
         _server = _clientOptions.ChannelOptions.ToString() ?? "?";
         _client = new MqttClientFactory().CreateMqttClient();
         _client.DisconnectedAsync += OnDisconnectedAsync;
+        _client.ApplicationMessageReceivedAsync += OnMessageAsync;
     }
 
     /// <summary>The current connection; an acknowledgement is only sent on the connection that delivered the message.</summary>
@@ -42,13 +40,20 @@ internal sealed class MqttConnection : IDisposable
 
     public bool IsConnected(long generation) => _client.IsConnected && Generation == generation;
 
+    /// <summary>
+    /// True when the broker will deliver the message again: it is unacknowledged QoS 1 or 2 and the connection that
+    /// delivered it is gone, so the session redelivers it on the current or the next connection.
+    /// </summary>
+    public bool WillRedeliver(IngestMessage message)
+        => message.Delivery.ApplicationMessage.QualityOfServiceLevel != MqttQualityOfServiceLevel.AtMostOnce
+            && Generation != message.ConnectionGeneration;
+
     /// <summary>Called for every message on the client's message loop; awaiting in it holds the next message back.</summary>
     public Func<MqttApplicationMessageReceivedEventArgs, long, Task>? MessageReceived { get; set; }
 
     /// <summary>Keeps the connection up until <paramref name="stoppingToken"/> fires; throws when the broker refuses Ingest.</summary>
     public async Task RunAsync(CancellationToken stoppingToken)
     {
-        _client.ApplicationMessageReceivedAsync += OnMessageAsync;
         int attempt = 0;
         while (!stoppingToken.IsCancellationRequested)
         {

@@ -20,7 +20,7 @@ internal sealed class DeviceParameterSeeder(IConfiguration configuration, ILogge
         string? connectionString = configuration.GetConnectionString("devicedb");
         if (string.IsNullOrWhiteSpace(connectionString))
         {
-            Log.ConnectionStringMissing(logger, "devicedb");
+            Log.ConnectionStringInvalid(logger, "devicedb", "not set");
             return false;
         }
 

@@ -7,8 +7,8 @@ internal static partial class Log
     [LoggerMessage(4000, LogLevel.Information, "Simulating {Devices} devices ({Models}) at {TargetRate} messages/s (0 = unthrottled) for {Duration} (0 = until stopped), QoS {Qos}, seed {Seed}")]
     public static partial void RunStarting(ILogger logger, int devices, string models, double targetRate, TimeSpan duration, int qos, int seed);
 
-    [LoggerMessage(4001, LogLevel.Information, "Connected {Connections} MQTT connections to {Server} ({MaxInFlight} publishes in flight each)")]
-    public static partial void Connected(ILogger logger, int connections, string server, int maxInFlight);
+    [LoggerMessage(4001, LogLevel.Information, "Connected {Connections} MQTT connections to {Server} ({InFlight} publishes in flight each: MaxInFlight within the broker's Receive Maximum)")]
+    public static partial void Connected(ILogger logger, int connections, string server, int inFlight);
 
     [LoggerMessage(4002, LogLevel.Warning, "MQTT client {ClientId} could not connect (attempt {Attempt} of {Attempts}); retrying in {RetryIn}")]
     public static partial void ConnectAttemptFailed(ILogger logger, string clientId, int attempt, int attempts, TimeSpan retryIn, Exception exception);
@@ -40,6 +40,9 @@ internal static partial class Log
     [LoggerMessage(4011, LogLevel.Critical, "Cannot write device_parameters after {Attempts} attempts; stopping with a non-zero exit code")]
     public static partial void CannotWriteParameters(ILogger logger, int attempts, Exception exception);
 
-    [LoggerMessage(4012, LogLevel.Critical, "ConnectionStrings:{Name} is not set; stopping with a non-zero exit code")]
-    public static partial void ConnectionStringMissing(ILogger logger, string name);
+    [LoggerMessage(4012, LogLevel.Critical, "ConnectionStrings:{Name} is missing or invalid ({Error}); stopping with a non-zero exit code")]
+    public static partial void ConnectionStringInvalid(ILogger logger, string name, string error);
+
+    [LoggerMessage(4013, LogLevel.Critical, "The simulator failed; stopping with a non-zero exit code")]
+    public static partial void SimulatorFailed(ILogger logger, Exception exception);
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Threading.Channels;
+using F2.Integrations.Mqtt;
 using F2.Simulator.Generation;
 using F2.Simulator.Publishing;
 using Microsoft.Extensions.Options;
@@ -22,14 +23,28 @@ internal sealed class SimulatorWorker(
     ILogger<SimulatorWorker> logger) : BackgroundService
 {
     private const int BatchSize = 256;
+    private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(10);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        SimulatorOptions settings = options.Value;
-        string? mqtt = configuration.GetConnectionString("mqtt");
-        if (string.IsNullOrWhiteSpace(mqtt))
+        try
         {
-            Log.ConnectionStringMissing(logger, "mqtt");
+            await SimulateAsync(stoppingToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+        {
+            Log.SimulatorFailed(logger, ex);
+            Environment.ExitCode = 1;
+            throw;
+        }
+    }
+
+    private async Task SimulateAsync(CancellationToken stoppingToken)
+    {
+        SimulatorOptions settings = options.Value;
+        if (!MqttConnectionString.TryParse(configuration.GetConnectionString("mqtt"), out MqttConnectionString? mqtt, out string? error))
+        {
+            Log.ConnectionStringInvalid(logger, "mqtt", error);
             StopWithFailure();
             return;
         }
@@ -44,15 +59,19 @@ internal sealed class SimulatorWorker(
         }
 
         using MqttPublisher? publisher = await MqttPublisher.ConnectAsync(
-            clientId => MqttClientOptionsFactory.Create(mqtt, clientId), settings, telemetry, logger, stoppingToken);
+            clientId => MqttClientOptionsFactory.CreateBuilder(mqtt, clientId).WithCleanStart().WithTimeout(ConnectTimeout).Build(),
+            settings,
+            telemetry,
+            logger,
+            stoppingToken);
         if (publisher is null)
         {
-            Log.CannotConnect(logger, MqttClientOptionsFactory.Describe(mqtt), settings.ConnectAttempts);
+            Log.CannotConnect(logger, mqtt.ToString(), settings.ConnectAttempts);
             StopWithFailure();
             return;
         }
 
-        Log.Connected(logger, settings.Connections, MqttClientOptionsFactory.Describe(mqtt), settings.MaxInFlight);
+        Log.Connected(logger, settings.Connections, mqtt.ToString(), publisher.InFlightPerConnection);
         await RunAsync(generator, publisher, settings, stoppingToken);
         if (!stoppingToken.IsCancellationRequested)
         {

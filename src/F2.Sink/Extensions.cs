@@ -1,3 +1,5 @@
+using F2.Integrations.Kafka;
+using F2.Protocol;
 using F2.Sink;
 using F2.Sink.Storage;
 
@@ -13,6 +15,7 @@ public static class SinkExtensions
     public static TBuilder AddSink<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         builder.AddNpgsqlDataSource("telemetrydb");
+        builder.AddKafkaClients([KafkaTopics.Decoded, KafkaTopics.DeadLetter]);
         builder.Services.AddOptions<SinkOptions>()
             .BindConfiguration(SinkOptions.SectionName)
             .ValidateDataAnnotations()

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Confluent.Kafka;
+using F2.Integrations.Kafka;
 using F2.Protocol;
 using F2.Sink.Storage;
 
@@ -7,21 +8,26 @@ namespace F2.Sink;
 
 /// <summary>
 /// The blocking consume loop of <see cref="SinkWorker"/>, run on its own thread. Batches records until
-/// <c>Sink:BatchSize</c> rows or <c>Sink:Linger</c>, writes them (see <see cref="MeasurementWriter"/>), dead-letters
-/// the invalid ones, then commits per partition the offset after the batch's last record. While PostgreSQL is down the
+/// <c>Sink:BatchSize</c> rows or <c>Sink:Linger</c>, then settles the batch (<see cref="SinkBatchFlusher"/>: rows,
+/// dead letters, then offsets). While PostgreSQL is down the
 /// same batch is retried with backoff and every assigned partition is paused, so memory does not grow and the group
 /// membership stays alive. Records of revoked partitions are dropped from the batch and never committed here.
 /// </summary>
 internal sealed class SinkConsumeLoop(
-    SinkKafkaConfig kafka,
-    MeasurementWriter writer,
+    KafkaClientFactory kafka,
+    SinkBatchFlusher flusher,
     SinkOptions options,
     SinkMetrics metrics,
     SinkHealth health,
     ILogger logger)
 {
+    public const string ConsumerGroup = "f2-sink";
+
     private static readonly TimeSpan IdlePoll = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan LagInterval = TimeSpan.FromSeconds(1);
+    /// <summary>A dead letter Kafka cannot take within this time fails the flush, which is then retried.</summary>
+    private const int DeadLetterTimeoutMs = 30_000;
+
     private static readonly TimeSpan FirstRetryDelay = TimeSpan.FromMilliseconds(100);
 
     private readonly SinkBatch _batch = new();
@@ -29,15 +35,16 @@ internal sealed class SinkConsumeLoop(
 
     public void Run(CancellationToken stoppingToken)
     {
-        using IConsumer<byte[]?, byte[]?> consumer = new ConsumerBuilder<byte[]?, byte[]?>(kafka.Consumer)
+        using IConsumer<byte[]?, byte[]?> consumer = kafka.CreateConsumerBuilder<byte[]?, byte[]?>(ConsumerGroup, "f2-sink")
             .SetPartitionsAssignedHandler((_, partitions) => Log.PartitionsAssigned(logger, string.Join(", ", partitions)))
             .SetPartitionsRevokedHandler((_, partitions) => OnRevoked([.. partitions.Select(partition => partition.TopicPartition)]))
             .SetPartitionsLostHandler((_, partitions) => OnRevoked([.. partitions.Select(partition => partition.TopicPartition)]))
-            .SetErrorHandler((_, error) => Log.ConsumeError(logger, error.Reason))
             .Build();
-        using IProducer<byte[]?, byte[]?> deadLetters = new ProducerBuilder<byte[]?, byte[]?>(kafka.DeadLetterProducer).Build();
+        using IProducer<byte[]?, byte[]?> deadLetters = kafka
+            .CreateProducerBuilder<byte[]?, byte[]?>("f2-sink-dead-letters", config => config.MessageTimeoutMs = DeadLetterTimeoutMs)
+            .Build();
         consumer.Subscribe(KafkaTopics.Decoded);
-        Log.Consuming(logger, KafkaTopics.Decoded, SinkKafkaConfig.ConsumerGroup);
+        Log.Consuming(logger, KafkaTopics.Decoded, ConsumerGroup);
         health.Running();
         try
         {
@@ -73,7 +80,7 @@ internal sealed class SinkConsumeLoop(
         {
             try
             {
-                Flush(consumer, deadLetters);
+                flusher.Flush(_batch, consumer, deadLetters);
             }
             catch (Exception exception) when (IsOutage(exception))
             {
@@ -108,81 +115,12 @@ internal sealed class SinkConsumeLoop(
 
         try
         {
-            Flush(consumer, deadLetters);
+            flusher.Flush(_batch, consumer, deadLetters);
         }
         catch (Exception exception) when (IsOutage(exception))
         {
             Log.BatchAbandoned(logger, _batch.Records.Count);
             _batch.Clear();
-        }
-    }
-
-    private void Flush(IConsumer<byte[]?, byte[]?> consumer, IProducer<byte[]?, byte[]?> deadLetters)
-    {
-        IReadOnlyList<SinkRecord> records = _batch.Records;
-        using Activity? activity = SinkTracing.StartBatchWrite(records, _batch.RowCount);
-        try
-        {
-            if (!_batch.RowsCommitted)
-            {
-                WriteRows(activity);
-            }
-
-            foreach (SinkRecord record in records.Where(record => record.InvalidDetail is not null && !record.DeadLettered))
-            {
-                SinkDeadLetters.Send(deadLetters, record);
-                record.DeadLettered = true;
-                metrics.RecordsDeadLettered.Add(1);
-                Log.RecordDeadLettered(logger, record.Source, record.InvalidDetail!, KafkaTopics.DeadLetter);
-            }
-        }
-        catch (Exception exception)
-        {
-            activity?.SetStatus(ActivityStatusCode.Error, exception.Message);
-            throw;
-        }
-
-        Commit(consumer);
-        SinkTracing.RecordsSettled(records, activity, SinkKafkaConfig.ConsumerGroup);
-        _batch.Clear();
-    }
-
-    private void WriteRows(Activity? activity)
-    {
-        List<DecodedMessage> messages = _batch.Messages();
-        long started = Stopwatch.GetTimestamp();
-        WriteResult written = writer.Write(messages);
-        double seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
-        _batch.RowsCommitted = true;
-
-        DateTime committedAt = DateTime.UtcNow;
-        metrics.CommitDuration.Record(seconds);
-        metrics.BatchSize.Record(written.RowsOffered);
-        metrics.RowsWritten.Add(written.RowsInserted);
-        metrics.RowsDuplicate.Add(written.Duplicates);
-        foreach (DecodedMessage message in messages)
-        {
-            metrics.PipelineLatency.Record((committedAt - message.ReceivedAt).TotalSeconds);
-            if (message.Rows.Count > 0)
-            {
-                metrics.EndToEndLatency.Record((committedAt - message.Rows[0].Time).TotalSeconds);
-            }
-        }
-
-        activity?.SetTag("f2.sink.rows_inserted", written.RowsInserted);
-        Log.BatchWritten(logger, written.RowsInserted, written.RowsOffered, _batch.Records.Count, seconds);
-    }
-
-    /// <summary>Commits exactly this batch: per partition, the offset after its last record.</summary>
-    private void Commit(IConsumer<byte[]?, byte[]?> consumer)
-    {
-        try
-        {
-            consumer.Commit(_batch.CommitOffsets());
-        }
-        catch (KafkaException exception) when (!exception.Error.IsFatal)
-        {
-            Log.CommitFailed(logger, exception);
         }
     }
 

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using Confluent.Kafka;
+using F2.Integrations.Telemetry;
 using F2.Protocol;
 
 namespace F2.Sink;
@@ -25,7 +27,7 @@ internal static class SinkRecordReader
             Message = detail is null ? message : null,
             InvalidDetail = detail,
             Original = original,
-            TraceContext = SinkTracing.ExtractContext(original.Headers),
+            TraceContext = TraceContext.TryExtract(original.Headers, out ActivityContext context) ? context : default,
             ConsumedAt = DateTimeOffset.UtcNow,
         };
     }

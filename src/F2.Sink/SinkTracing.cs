@@ -1,7 +1,5 @@
 using System.Diagnostics;
-using System.Text;
-using Confluent.Kafka;
-using F2.Protocol;
+using F2.Integrations.Telemetry;
 
 namespace F2.Sink;
 
@@ -21,19 +19,6 @@ internal static class SinkTracing
     private const int MaxLinks = 128;
 
     public static readonly ActivitySource Source = new(SourceName);
-
-    public static ActivityContext ExtractContext(Headers? headers)
-    {
-        if (headers is null || !headers.TryGetLastBytes(RecordHeaders.TraceParent, out byte[] traceParent))
-        {
-            return default;
-        }
-
-        string? traceState = headers.TryGetLastBytes(RecordHeaders.TraceState, out byte[] state) ? Encoding.UTF8.GetString(state) : null;
-        return ActivityContext.TryParse(Encoding.UTF8.GetString(traceParent), traceState, isRemote: true, out ActivityContext context)
-            ? context
-            : default;
-    }
 
     public static Activity? StartBatchWrite(IReadOnlyList<SinkRecord> records, int rows)
     {
@@ -70,12 +55,13 @@ internal static class SinkTracing
                 continue;
             }
 
-            activity.SetTag("messaging.system", "kafka");
-            activity.SetTag("messaging.operation.type", "process");
-            activity.SetTag("messaging.destination.name", record.Position.Topic);
-            activity.SetTag("messaging.destination.partition.id", record.Position.Partition.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            activity.SetTag("messaging.kafka.offset", record.Position.Offset.Value);
-            activity.SetTag("messaging.consumer.group.name", consumerGroup);
+            activity.SetTag(MessagingAttributes.System, MessagingActivities.Kafka);
+            activity.SetTag(MessagingAttributes.OperationType, "process");
+            activity.SetTag(MessagingAttributes.OperationName, "process");
+            activity.SetTag(MessagingAttributes.DestinationName, record.Position.Topic);
+            activity.SetTag(MessagingAttributes.DestinationPartitionId, record.Position.Partition.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            activity.SetTag(MessagingAttributes.KafkaOffset, record.Position.Offset.Value);
+            activity.SetTag(MessagingAttributes.ConsumerGroupName, consumerGroup);
             if (record.InvalidDetail is not null)
             {
                 activity.SetStatus(ActivityStatusCode.Error, SinkDeadLetters.RecordInvalid);

@@ -1,3 +1,4 @@
+using F2.Integrations.Kafka;
 using F2.Sink.Storage;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -11,7 +12,7 @@ namespace F2.Sink;
 /// thread until stopped. Anything it cannot retry (a broken schema, a bug) is logged and stops the host with exit code 1.
 /// </summary>
 internal sealed class SinkWorker(
-    IConfiguration configuration,
+    KafkaClientFactory kafka,
     NpgsqlDataSource dataSource,
     IOptions<SinkOptions> options,
     TelemetrySchemaState schemaState,
@@ -23,10 +24,10 @@ internal sealed class SinkWorker(
     {
         try
         {
-            var kafka = new SinkKafkaConfig(configuration);
             TelemetryLayout layout = await ApplySchemaAsync(stoppingToken);
             schemaState.Applied(layout);
-            var loop = new SinkConsumeLoop(kafka, new MeasurementWriter(dataSource, layout), options.Value, metrics, health, logger);
+            var flusher = new SinkBatchFlusher(new MeasurementWriter(dataSource, layout), metrics, logger);
+            var loop = new SinkConsumeLoop(kafka, flusher, options.Value, metrics, health, logger);
             await Task.Factory.StartNew(
                 () => loop.Run(stoppingToken), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net.Sockets;
 using System.Text;
+using F2.Protocol;
 using F2.Simulator.Generation;
 using MQTTnet;
 using MQTTnet.Exceptions;
@@ -18,10 +19,16 @@ internal sealed class PublisherConnection(MqttClientOptions options, MqttQuality
 {
     private static readonly TimeSpan MaxReconnectDelay = TimeSpan.FromSeconds(30);
 
-    private readonly IMqttClient _client = new MqttClientFactory().CreateMqttClient();
+    private readonly IMqttClient _client = new MqttClientFactory().CreateMqttClient(new CoalescingClientAdapterFactory());
     private readonly SemaphoreSlim _reconnect = new(1, 1);
 
     public string ClientId => options.ClientId;
+
+    /// <summary>
+    /// The broker's Receive Maximum (from CONNACK; 65,535 when it sent none): MQTT 5 forbids more unacknowledged
+    /// QoS 1 and 2 publishes than this, and Mosquitto rejects QoS 2 publishes beyond it (quota exceeded).
+    /// </summary>
+    public int ReceiveMaximum { get; private set; } = ushort.MaxValue;
 
     /// <summary>Connects, trying <paramref name="attempts"/> times with a doubling wait; false when every attempt failed.</summary>
     public async Task<bool> ConnectAsync(int attempts, TimeSpan firstDelay, CancellationToken cancellationToken)
@@ -31,7 +38,8 @@ internal sealed class PublisherConnection(MqttClientOptions options, MqttQuality
         {
             try
             {
-                await _client.ConnectAsync(options, cancellationToken).ConfigureAwait(false);
+                MqttClientConnectResult result = await _client.ConnectAsync(options, cancellationToken).ConfigureAwait(false);
+                ReceiveMaximum = result.ReceiveMaximum is > 0 and ushort receiveMaximum ? receiveMaximum : ushort.MaxValue;
                 return true;
             }
             catch (Exception ex) when (IsConnectionFailure(ex, cancellationToken))
@@ -57,11 +65,11 @@ internal sealed class PublisherConnection(MqttClientOptions options, MqttQuality
             .WithTopic(message.Topic)
             .WithPayload(message.Payload)
             .WithQualityOfServiceLevel(qos)
-            .WithUserProperty(TraceContext.TraceParent, TraceContext.TraceParentOf(activity))
+            .WithUserProperty(RecordHeaders.TraceParent, TraceContext.TraceParentOf(activity))
             .Build();
         if (activity?.TraceStateString is { Length: > 0 } traceState)
         {
-            mqttMessage.UserProperties.Add(new(TraceContext.TraceState, Encoding.UTF8.GetBytes(traceState)));
+            mqttMessage.UserProperties.Add(new(RecordHeaders.TraceState, Encoding.UTF8.GetBytes(traceState)));
         }
 
         try

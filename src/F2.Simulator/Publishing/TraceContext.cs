@@ -11,9 +11,6 @@ namespace F2.Simulator.Publishing;
 /// </summary>
 internal static class TraceContext
 {
-    public const string TraceParent = "traceparent";
-    public const string TraceState = "tracestate";
-
     public static Activity? StartPublish(SimulatedMessage message, string clientId)
     {
         Activity? activity = SimulatorTelemetry.ActivitySource.StartActivity("publish", ActivityKind.Producer, parentContext: default);

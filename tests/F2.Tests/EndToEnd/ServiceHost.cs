@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace F2.Tests.EndToEnd;
 
@@ -26,6 +27,12 @@ internal sealed class ServiceHost : IAsyncDisposable
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, EnvironmentName = Environments.Development });
         builder.Configuration.AddInMemoryCollection(settings);
+        if (Environment.GetEnvironmentVariable("F2_TEST_LOGS") is { Length: > 0 } level)
+        {
+            // For diagnosing a failing test: F2_TEST_LOGS=Debug dotnet test ...
+            builder.Logging.AddSimpleConsole(console => console.SingleLine = true).SetMinimumLevel(Enum.Parse<LogLevel>(level));
+        }
+
         addService(builder);
         overrideServices?.Invoke(builder.Services);
         var host = builder.Build();

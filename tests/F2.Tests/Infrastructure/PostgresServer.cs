@@ -47,7 +47,8 @@ public sealed class PostgresServer : IAsyncLifetime
     /// <summary>Creates a database and returns its connection string.</summary>
     public async Task<string> CreateDatabaseAsync(string name)
     {
-        await using var connection = new NpgsqlConnection(ConnectionString);
+        // Unpooled: a pooled admin connection would be broken after a restart.
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(ConnectionString) { Pooling = false }.ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name.Replace("\"", "\"\"", StringComparison.Ordinal)}\"", connection);
         await command.ExecuteNonQueryAsync();

@@ -20,15 +20,16 @@ internal sealed class SimulatorRun
 
     public ParameterSet Parameters { get; }
 
+    /// <summary>Generates <paramref name="count"/> messages; without a clock, one that moves 7 ms per message.</summary>
     public static SimulatorRun Generate(SimulatorOptions options, int count, TimeProvider? clock = null)
     {
-        var manual = clock ?? new ManualClock();
-        var generator = MessageGenerator.Create(options, manual);
+        ManualClock? ticking = clock is null ? new ManualClock() : null;
+        var generator = MessageGenerator.Create(options, clock ?? ticking!);
         var messages = new SimulatedMessage[count];
         for (int i = 0; i < count; i++)
         {
             messages[i] = generator.Next();
-            (manual as ManualClock)?.Advance(TimeSpan.FromMilliseconds(7));
+            ticking?.Advance(TimeSpan.FromMilliseconds(7));
         }
 
         return new SimulatorRun(generator, messages);

@@ -1,0 +1,63 @@
+using F2.AppHost.Health;
+using F2.AppHost.Infrastructure;
+using F2.AppHost.Mqtt;
+using F2.Integrations.Mqtt;
+
+namespace F2.AppHost.Containers;
+
+/// <summary>
+/// Mosquitto 2 in a container: <see cref="MosquittoConfig"/>'s settings rendered for the container's paths,
+/// bind-mounted read-only at <c>/mosquitto/config</c> (where the image's default command reads it); the store in a volume at <c>/mosquitto/data</c>, which the
+/// image's mosquitto user owns.
+/// </summary>
+internal static class MosquittoContainer
+{
+    private const int ContainerPort = 1883;
+    private const string ConfigInContainer = "/mosquitto/config";
+    private const string DataInContainer = "/mosquitto/data/";
+
+    // The container's mosquitto user (uid 1883) reads the bind-mounted files: world-readable, hashes only.
+    private const UnixFileMode Readable = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+
+    public static IResourceBuilder<IResourceWithConnectionString> AddMosquittoContainer(
+        this IDistributedApplicationBuilder builder, F2Options options, StateFolder state, F2Secrets secrets)
+    {
+        var hostFolder = Path.Combine(state.Mosquitto, "config");
+        var broker = builder.AddContainer("mosquitto", ContainerImages.Mosquitto, ContainerImages.MosquittoTag)
+            .WithBindMount(hostFolder, ConfigInContainer, isReadOnly: true)
+            .WithVolume("f2-mosquitto-data", DataInContainer.TrimEnd('/'))
+            .WithEndpoint(port: FreePort.Resolve(options.Ports.Mqtt), targetPort: ContainerPort, scheme: "tcp", name: "tcp")
+            .WithTcpHealthCheck("tcp")
+            .WithIconName("ArrowSwap");
+
+        broker.WriteFilesBeforeStart(secrets, (account, _, cancellationToken) => WriteAsync(hostFolder, account, cancellationToken));
+        return builder.AddMqttConnectionString(broker, "localhost", secrets);
+    }
+
+    private static async Task WriteAsync(string hostFolder, MqttAccount account, CancellationToken cancellationToken)
+    {
+        var config = new MosquittoConfig
+        {
+            DataDirectory = ConfigInContainer,
+            Port = ContainerPort,
+            BindAddress = "0.0.0.0",
+            Users = [new MosquittoUser(account.User, account.Password, MosquittoRole.Service)],
+        };
+        var text = config.RenderConfig().Replace(
+            $"persistence_location {config.PersistenceDirectory}{Path.DirectorySeparatorChar}", $"persistence_location {DataInContainer}", StringComparison.Ordinal);
+
+        StateFolder.Create(hostFolder);
+        await WriteFileAsync(Path.Combine(hostFolder, Path.GetFileName(config.ConfigFilePath)), text, cancellationToken);
+        await WriteFileAsync(Path.Combine(hostFolder, Path.GetFileName(config.AclFilePath)), config.RenderAcl(), cancellationToken);
+        await WriteFileAsync(Path.Combine(hostFolder, Path.GetFileName(config.PasswordFilePath)), MosquittoPasswordHash.Line(account.User, account.Password), cancellationToken);
+    }
+
+    private static async Task WriteFileAsync(string path, string text, CancellationToken cancellationToken)
+    {
+        await File.WriteAllTextAsync(path, text, cancellationToken);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(path, Readable);
+        }
+    }
+}

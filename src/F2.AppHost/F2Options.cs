@@ -1,0 +1,60 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace F2.AppHost;
+
+/// <summary>
+/// The AppHost's own settings (section <c>F2</c>; environment <c>F2__Mode</c>, <c>F2__Ports__Mqtt</c>, ...).
+/// Every port is a host port on 127.0.0.1; 0 picks a free one at start-up (tests do this).
+/// </summary>
+internal sealed class F2Options
+{
+    public const string SectionName = "F2";
+
+    /// <summary>Unset: containers when a container runtime answers, else local; External when publishing.</summary>
+    public HostingMode? Mode { get; set; }
+
+    /// <summary>Where local mode keeps data, generated configuration, logs and status. Default: <c>.f2/</c> in the repository.</summary>
+    public string? StateFolder { get; set; }
+
+    [Range(1, 64)]
+    public int DecoderReplicas { get; set; } = 1;
+
+    [Range(1, 64)]
+    public int SinkReplicas { get; set; } = 1;
+
+    /// <summary>Partitions of each pipeline topic when the AppHost creates the topics (container mode).</summary>
+    [Range(1, 1024)]
+    public int KafkaPartitions { get; set; } = 6;
+
+    /// <summary>Whether the device simulator runs. Default: yes, except in External mode (a real deployment).</summary>
+    public bool? Simulator { get; set; }
+
+    public F2Ports Ports { get; set; } = new();
+
+    public LocalTools Local { get; set; } = new();
+
+    public bool RunsSimulator(HostingMode mode) => Simulator ?? mode != HostingMode.External;
+}
+
+/// <summary>Fixed host ports, so the commands in docs/OPERATIONS.md work as written.</summary>
+internal sealed class F2Ports
+{
+    public int Mqtt { get; set; } = 11883;
+    public int Kafka { get; set; } = 19092;
+    public int Postgres { get; set; } = 15432;
+    public int TimescaleDb { get; set; } = 15433;
+    public int Ingest { get; set; } = 18081;
+    public int Decoder { get; set; } = 18082;
+    public int Sink { get; set; } = 18083;
+    public int Simulator { get; set; } = 18084;
+    public int DevKafka { get; set; } = 18085;
+}
+
+/// <summary>Where local mode finds the machine's Mosquitto and PostgreSQL (Debian packages by default).</summary>
+internal sealed class LocalTools
+{
+    public string MosquittoPath { get; set; } = "/usr/sbin/mosquitto";
+
+    /// <summary>Folder holding <c>initdb</c> and <c>postgres</c>; default: the newest <c>/usr/lib/postgresql/*/bin</c>.</summary>
+    public string? PostgresBinFolder { get; set; }
+}

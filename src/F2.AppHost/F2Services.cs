@@ -1,0 +1,53 @@
+using F2.AppHost.Infrastructure;
+
+namespace F2.AppHost;
+
+/// <summary>
+/// The pipeline's services, wired the same way in every mode: connection strings by reference, start after what
+/// they need (schema owners first: Decoder owns devicedb's schema, Sink telemetrydb's), probed on <c>/health</c>.
+/// OpenTelemetry goes to the dashboard by Aspire's defaults for project resources.
+/// </summary>
+internal static class F2Services
+{
+    public static void AddF2Services(this IDistributedApplicationBuilder builder, F2Infrastructure infrastructure, F2Options options, HostingMode mode)
+    {
+        var ports = options.Ports;
+        var ingest = builder.AddService<Projects.F2_Ingest>("ingest", ports.Ingest)
+            .Uses(infrastructure.Mqtt)
+            .Uses(infrastructure.Kafka);
+
+        var decoder = builder.AddService<Projects.F2_Decoder>("decoder", ports.Decoder)
+            .Uses(infrastructure.Kafka)
+            .Uses(infrastructure.DeviceDb)
+            .WithReplicas(options.DecoderReplicas);
+
+        builder.AddService<Projects.F2_Sink>("sink", ports.Sink)
+            .Uses(infrastructure.Kafka)
+            .Uses(infrastructure.TelemetryDb)
+            .WithReplicas(options.SinkReplicas);
+
+        // The simulated devices' parameters go into devicedb first, so their traffic decodes instead of dead-lettering.
+        if (options.RunsSimulator(mode))
+        {
+            builder.AddService<Projects.F2_Simulator>("simulator", ports.Simulator)
+                .Uses(infrastructure.Mqtt)
+                .Uses(infrastructure.DeviceDb)
+                .WithEnvironment("Simulator__WriteDeviceParameters", "true")
+                .WaitFor(decoder)
+                .WaitFor(ingest);
+        }
+    }
+
+    private static IResourceBuilder<ProjectResource> AddService<TProject>(this IDistributedApplicationBuilder builder, string name, int port)
+        where TProject : IProjectMetadata, new()
+        => builder.AddProject<TProject>(name, launchProfileName: null)
+            .WithHttpEndpoint(port: FreePort.OrAny(port))
+            .WithHttpHealthCheck("/health");
+
+    /// <summary>Passes the connection string and, where the AppHost runs the dependency, waits until it is healthy.</summary>
+    private static IResourceBuilder<ProjectResource> Uses(this IResourceBuilder<ProjectResource> service, IResourceBuilder<IResourceWithConnectionString> dependency)
+    {
+        service.WithReference(dependency);
+        return dependency.Resource is IResourceWithoutLifetime ? service : service.WaitFor(dependency);
+    }
+}

@@ -1,0 +1,75 @@
+using System.ComponentModel.DataAnnotations;
+using Confluent.Kafka;
+
+namespace F2.Integrations.Kafka;
+
+/// <summary>
+/// The Kafka client settings that matter to F2 (section <c>Kafka</c>); the bootstrap servers come from
+/// <c>ConnectionStrings:kafka</c>. Everything else is fixed in <see cref="KafkaClientConfigs"/>.
+/// </summary>
+public sealed class KafkaOptions : IValidatableObject
+{
+    public const string SectionName = "Kafka";
+
+    /// <summary>How long the producer waits to fill a batch (<c>linger.ms</c>).</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:05")]
+    public TimeSpan ProducerLinger { get; set; } = TimeSpan.FromMilliseconds(5);
+
+    /// <summary>Upper bound of one produce batch in bytes (<c>batch.size</c>).</summary>
+    [Range(1024, 100_000_000)]
+    public int ProducerBatchBytes { get; set; } = 1_000_000;
+
+    /// <summary>
+    /// How long librdkafka keeps retrying one record before it reports a delivery failure
+    /// (<c>message.timeout.ms</c>). Five minutes rides out a broker outage of 30 s ten times over without the
+    /// application noticing; past it the outage is real and the worker must see it (the record is then neither
+    /// acknowledged to MQTT nor committed, so it is delivered again). An infinite timeout was rejected: it hides a
+    /// dead broker behind a silently growing queue and makes shutdown wait on a flush that never ends.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:10", "1.00:00:00")]
+    public TimeSpan ProducerMessageTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// Records the producer may hold unsent (<c>queue.buffering.max.messages</c>). When full, Produce throws
+    /// <c>Local_QueueFull</c>: the caller's backpressure signal.
+    /// </summary>
+    [Range(1000, 10_000_000)]
+    public int ProducerQueueMessages { get; set; } = 100_000;
+
+    /// <summary>Batch compression (<c>compression.type</c>). JSON telemetry compresses well with lz4.</summary>
+    public CompressionType ProducerCompression { get; set; } = CompressionType.Lz4;
+
+    /// <summary>
+    /// A consumer that sends no heartbeat for this long leaves its group (<c>session.timeout.ms</c>; heartbeats go
+    /// every third of it). Real brokers refuse values below their <c>group.min.session.timeout.ms</c> (6 s by
+    /// default). Against the development Kafka stand-in keep it short: when a group's last member leaves, the mock
+    /// makes the next member wait this long minus 1 s before its first assignment.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:30:00")]
+    public TimeSpan ConsumerSessionTimeout { get; set; } = TimeSpan.FromSeconds(45);
+
+    /// <summary>Longest time between two Consume calls before the consumer leaves its group (<c>max.poll.interval.ms</c>).</summary>
+    [Range(typeof(TimeSpan), "00:00:10", "1.00:00:00")]
+    public TimeSpan ConsumerMaxPollInterval { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How long the health check waits for a metadata answer.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
+    public TimeSpan HealthCheckTimeout { get; set; } = TimeSpan.FromSeconds(3);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (ProducerMessageTimeout <= ProducerLinger)
+        {
+            yield return new ValidationResult(
+                "Kafka:ProducerMessageTimeout must be longer than Kafka:ProducerLinger.",
+                [nameof(ProducerMessageTimeout), nameof(ProducerLinger)]);
+        }
+
+        if (ConsumerMaxPollInterval < ConsumerSessionTimeout)
+        {
+            yield return new ValidationResult(
+                "Kafka:ConsumerMaxPollInterval must not be shorter than Kafka:ConsumerSessionTimeout.",
+                [nameof(ConsumerMaxPollInterval), nameof(ConsumerSessionTimeout)]);
+        }
+    }
+}

@@ -1,0 +1,155 @@
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace F2.Tests.AppHost;
+
+/// <summary>
+/// Given container mode forced (F2:Mode=Containers), the app model declares the containers, images, volumes,
+/// endpoints and references a Docker machine would run. Built, never started: this machine has no container runtime.
+/// </summary>
+public sealed class ContainerModeModelTests : IAsyncLifetime
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
+    private readonly TestStateFolder _state = new();
+    private DistributedApplication _app = null!;
+
+    public async Task InitializeAsync()
+    {
+        using var timeout = new CancellationTokenSource(Timeout);
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.F2_AppHost>(
+            AppHostArgs.For("Containers", _state.Path, "--F2:DecoderReplicas=3", "--F2:SinkReplicas=2"), timeout.Token);
+        _app = await builder.BuildAsync(timeout.Token).WaitAsync(timeout.Token);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _app.DisposeAsync().AsTask().WaitAsync(Timeout);
+        _state.Dispose();
+    }
+
+    private DistributedApplicationModel Model => _app.Services.GetRequiredService<DistributedApplicationModel>();
+
+    private T Resource<T>(string name) where T : IResource => Assert.IsType<T>(Model.Resources.Single(resource => resource.Name == name), exactMatch: false);
+
+    [Fact]
+    public void InfrastructureIsContainersOnlyWithNoLocalProcess()
+    {
+        Assert.DoesNotContain(Model.Resources, resource => resource is ExecutableResource and not IResourceWithParent { Parent: ProjectResource });
+        Assert.DoesNotContain(Model.Resources, resource => resource.Name == "devkafka");
+        Assert.Equal(
+            ["devicedb-server", "kafka-broker", "kafka-topics", "mosquitto", "telemetrydb-server"],
+            Model.Resources.OfType<ContainerResource>().Select(resource => resource.Name).Order());
+    }
+
+    [Fact]
+    public void MosquittoRunsVersion2WithGeneratedConfigAndPersistentStore()
+    {
+        var mosquitto = Resource<ContainerResource>("mosquitto");
+
+        AssertImage(mosquitto, "eclipse-mosquitto", "2");
+        var mounts = mosquitto.Annotations.OfType<ContainerMountAnnotation>().ToList();
+        Assert.Contains(mounts, mount => mount.Target == "/mosquitto/config" && mount.Type == ContainerMountType.BindMount && mount.IsReadOnly
+            && mount.Source == Path.Combine(_state.Path, "mosquitto", "config"));
+        Assert.Contains(mounts, mount => mount.Target == "/mosquitto/data" && mount.Type == ContainerMountType.Volume);
+        Assert.Equal(1883, Endpoint(mosquitto, "tcp").TargetPort);
+    }
+
+    [Fact]
+    public async Task KafkaIsOneKRaftNodeWithoutZooKeeperAndCreatesThePipelineTopics()
+    {
+        var broker = Resource<ContainerResource>("kafka-broker");
+        var environment = (await PublishedConfigurationAsync(broker)).EnvironmentVariables.ToDictionary();
+
+        AssertImage(broker, "apache/kafka", null);
+        Assert.Equal("broker,controller", environment["KAFKA_PROCESS_ROLES"]);
+        Assert.Equal("false", environment["KAFKA_AUTO_CREATE_TOPICS_ENABLE"]);
+        Assert.DoesNotContain(environment.Keys, key => key.Contains("ZOOKEEPER", StringComparison.Ordinal));
+        Assert.Contains(broker.Annotations.OfType<ContainerMountAnnotation>(), mount => mount.Type == ContainerMountType.Volume && mount.Target == environment["KAFKA_LOG_DIRS"]);
+        Assert.Equal(9092, Endpoint(broker, "tcp").TargetPort);
+
+        var topics = Resource<ContainerResource>("kafka-topics");
+        var script = string.Join(' ', (await PublishedConfigurationAsync(topics)).Arguments);
+        Assert.All(["raw_iot_data", "decoded_iot_data", "dead_letter_iot_data"], topic => Assert.Contains($"--topic {topic} --partitions 6", script, StringComparison.Ordinal));
+        Assert.Contains(WaitsFor(Resource<IResource>("kafka")), wait => wait.Resource == topics && wait.WaitType == WaitType.WaitForCompletion);
+    }
+
+    [Fact]
+    public void DevicedbIsPostgresAndTelemetrydbIsTimescaleDbEachWithAVolume()
+    {
+        var deviceServer = Resource<ContainerResource>("devicedb-server");
+        var telemetryServer = Resource<ContainerResource>("telemetrydb-server");
+
+        AssertImage(deviceServer, "library/postgres", null);
+        AssertImage(telemetryServer, "timescale/timescaledb", "latest-pg17");
+        Assert.All([deviceServer, telemetryServer], server =>
+            Assert.Contains(server.Annotations.OfType<ContainerMountAnnotation>(), mount => mount.Type == ContainerMountType.Volume
+                && mount.Target.StartsWith("/var/lib/postgresql", StringComparison.Ordinal)));
+        Assert.Same(deviceServer, Assert.IsAssignableFrom<IResourceWithParent>(Resource<IResource>("devicedb")).Parent);
+        Assert.Same(telemetryServer, Assert.IsAssignableFrom<IResourceWithParent>(Resource<IResource>("telemetrydb")).Parent);
+    }
+
+    [Theory]
+    [InlineData("ingest", new[] { "mqtt", "kafka" })]
+    [InlineData("decoder", new[] { "kafka", "devicedb" })]
+    [InlineData("sink", new[] { "kafka", "telemetrydb" })]
+    [InlineData("simulator", new[] { "mqtt", "devicedb" })]
+    public async Task EachServiceGetsItsConnectionStringsAndWaitsForThem(string service, string[] connections)
+    {
+        var project = Resource<ProjectResource>(service);
+        var environment = (await PublishedConfigurationAsync(project)).EnvironmentVariables.ToDictionary();
+
+        Assert.All(connections, name => Assert.Equal($"{{{name}.connectionString}}", environment[$"ConnectionStrings__{name}"]));
+        Assert.Superset(connections.ToHashSet(), WaitsFor(project).Select(wait => wait.Resource.Name).ToHashSet());
+        Assert.Contains(project.Annotations.OfType<HealthCheckAnnotation>(), check => check.Key.StartsWith(service, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void SimulatorStartsAfterDecoderAndIngest()
+    {
+        var waits = WaitsFor(Resource<ProjectResource>("simulator")).Select(wait => wait.Resource.Name);
+
+        Assert.Superset(new HashSet<string> { "decoder", "ingest" }, waits.ToHashSet());
+    }
+
+    [Fact]
+    public void DecoderAndSinkReplicasFollowTheSettings()
+    {
+        Assert.Equal(3, Resource<ProjectResource>("decoder").GetReplicaCount());
+        Assert.Equal(2, Resource<ProjectResource>("sink").GetReplicaCount());
+    }
+
+    [Fact]
+    public void BrokerAndDatabasePasswordsAreSecretParameters()
+    {
+        Assert.All(["mqtt-password", "postgres-password"], name => Assert.True(Resource<ParameterResource>(name).Secret));
+    }
+
+    /// <summary>Arguments and environment as the manifest would state them (references as expressions, no values).</summary>
+    private static async Task<IExecutionConfigurationResult> PublishedConfigurationAsync(IResource resource)
+    {
+        using var timeout = new CancellationTokenSource(Timeout);
+        return await ExecutionConfigurationBuilder.Create(resource)
+            .WithArgumentsConfig()
+            .WithEnvironmentVariablesConfig()
+            .BuildAsync(new DistributedApplicationExecutionContext(DistributedApplicationOperation.Publish), NullLogger.Instance, timeout.Token)
+            .WaitAsync(timeout.Token);
+    }
+
+    private static void AssertImage(ContainerResource container, string image, string? tag)
+    {
+        var annotation = container.Annotations.OfType<ContainerImageAnnotation>().Last();
+        Assert.Equal(image, annotation.Image);
+        if (tag is not null)
+        {
+            Assert.Equal(tag, annotation.Tag);
+        }
+    }
+
+    private static EndpointAnnotation Endpoint(IResource resource, string name) =>
+        resource.Annotations.OfType<EndpointAnnotation>().Single(endpoint => endpoint.Name == name);
+
+    private static IEnumerable<WaitAnnotation> WaitsFor(IResource resource) => resource.Annotations.OfType<WaitAnnotation>();
+}

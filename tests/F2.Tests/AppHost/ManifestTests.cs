@@ -1,0 +1,70 @@
+using System.Diagnostics;
+using System.Reflection;
+using System.Text.Json.Nodes;
+
+namespace F2.Tests.AppHost;
+
+/// <summary>
+/// The manifest publisher (what azd consumes) describes the deployable shape: the four services as projects and
+/// MQTT, Kafka and both databases as connection strings the deployment provides. No simulator in a deployment.
+/// </summary>
+public sealed class ManifestTests
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(4);
+
+    [Fact]
+    public async Task ManifestNamesEveryServiceAndTheConnectionStringsItReferences()
+    {
+        using var output = new TestStateFolder();
+        var manifestPath = Path.Combine(output.Path, "manifest.json");
+
+        await PublishManifestAsync(manifestPath);
+        var resources = JsonNode.Parse(await File.ReadAllTextAsync(manifestPath))!["resources"]!.AsObject();
+
+        Assert.Equal(["decoder", "devicedb", "ingest", "kafka", "mqtt", "sink", "telemetrydb"], resources.Select(pair => pair.Key).Order());
+        Assert.All(["mqtt", "kafka", "devicedb", "telemetrydb"], name =>
+        {
+            Assert.Equal("parameter.v0", (string?)resources[name]!["type"]);
+            Assert.Equal($"{{{name}.value}}", (string?)resources[name]!["connectionString"]);
+            Assert.True((bool?)resources[name]!["inputs"]!["value"]!["secret"]);
+        });
+        AssertReferences(resources, "ingest", "mqtt", "kafka");
+        AssertReferences(resources, "decoder", "kafka", "devicedb");
+        AssertReferences(resources, "sink", "kafka", "telemetrydb");
+    }
+
+    private static void AssertReferences(JsonObject resources, string service, params string[] connections)
+    {
+        var project = resources[service]!;
+        Assert.StartsWith("project.", (string?)project["type"], StringComparison.Ordinal);
+        Assert.All(connections, name => Assert.Equal($"{{{name}.connectionString}}", (string?)project["env"]![$"ConnectionStrings__{name}"]));
+    }
+
+    private static async Task PublishManifestAsync(string manifestPath)
+    {
+        var configuration = typeof(ManifestTests).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
+        var start = new ProcessStartInfo("dotnet",
+            ["run", "--project", Projects.F2_AppHost.ProjectPath, "--no-build", "-c", configuration, "--",
+             "--publisher", "manifest", "--output-path", manifestPath])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        try
+        {
+            await process.WaitForExitAsync().WaitAsync(Timeout);
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+
+        Assert.True(process.ExitCode == 0, $"manifest publisher exited {process.ExitCode}:\n{await stdout}\n{await stderr}");
+    }
+}
