@@ -22,8 +22,8 @@ internal sealed class F2Options
     [Range(1, 64)]
     public int SinkReplicas { get; set; } = 1;
 
-    /// <summary>Partitions of each pipeline topic when the AppHost creates the topics (container mode).</summary>
-    [Range(1, 1024)]
+    /// <summary>Partitions of each pipeline topic: created by the AppHost in container mode, by the stand-in in local mode.</summary>
+    [Range(1, 64)]
     public int KafkaPartitions { get; set; } = 6;
 
     /// <summary>Whether the device simulator runs. Default: yes, except in External mode (a real deployment).</summary>

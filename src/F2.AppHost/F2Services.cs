@@ -42,7 +42,17 @@ internal static class F2Services
         where TProject : IProjectMetadata, new()
         => builder.AddProject<TProject>(name, launchProfileName: null)
             .WithHttpEndpoint(port: FreePort.OrAny(port))
-            .WithHttpHealthCheck("/health");
+            .WithProbedHealth();
+
+    /// <summary>
+    /// Probes <c>/health</c>. ASP.NET Core logs every unhealthy probe result at Error level; while a service warms up
+    /// (schema not applied yet, parameters loading) that would put errors in its log at every start. Health is
+    /// shown by the dashboard and <c>status.txt</c>, so that category is silenced; real failures log themselves.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithProbedHealth(this IResourceBuilder<ProjectResource> service)
+        => service
+            .WithHttpHealthCheck("/health")
+            .WithEnvironment("Logging__LogLevel__Microsoft.Extensions.Diagnostics.HealthChecks", "Critical");
 
     /// <summary>Passes the connection string and, where the AppHost runs the dependency, waits until it is healthy.</summary>
     private static IResourceBuilder<ProjectResource> Uses(this IResourceBuilder<ProjectResource> service, IResourceBuilder<IResourceWithConnectionString> dependency)

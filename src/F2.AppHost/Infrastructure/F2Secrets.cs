@@ -10,8 +10,6 @@ internal sealed record F2Secrets(
     IResourceBuilder<ParameterResource> MqttPassword,
     IResourceBuilder<ParameterResource> PostgresPassword)
 {
-    public const string PostgresUser = "postgres";
-
     public static F2Secrets Add(IDistributedApplicationBuilder builder) => new(
         builder.AddParameter("mqtt-user", "f2"),
         builder.AddParameter("mqtt-password", Generated(), secret: true, persist: true),

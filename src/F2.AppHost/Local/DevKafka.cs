@@ -1,3 +1,4 @@
+using System.Globalization;
 using F2.AppHost.Infrastructure;
 
 namespace F2.AppHost.Local;
@@ -17,8 +18,9 @@ internal static class DevKafka
         var standIn = builder.AddProject<Projects.F2_DevKafka>("devkafka", launchProfileName: null)
             .WithHttpEndpoint(port: FreePort.OrAny(options.Ports.DevKafka))
             .WithEndpoint(port: port, targetPort: port, scheme: "tcp", name: "bootstrap", env: "DevKafka__Port", isProxied: false)
-            .WithHttpHealthCheck("/health")
+            .WithProbedHealth()
             .WithEnvironment("F2_ROLE", Role)
+            .WithEnvironment("DevKafka__PartitionsPerTopic", options.KafkaPartitions.ToString(CultureInfo.InvariantCulture))
             .WithUrlForEndpoint("bootstrap", url => url.DisplayText = "bootstrap (development Kafka stand-in)")
             .WithIconName("Beaker");
 

@@ -56,7 +56,7 @@ internal sealed class LocalPostgresCluster(string binFolder, string root, int po
         await ProcessRunner.RunAsync(program, args, logger, cancellationToken);
     }
 
-    /// <summary>Once the server answers: sets the superuser's password from the secret, creates missing databases.</summary>
+    /// <summary>Once the server answers: sets the superuser's password from the secret (as a SCRAM verifier), creates missing databases.</summary>
     public async Task PrepareAsync(string password, IEnumerable<string> databases, ILogger logger, CancellationToken cancellationToken)
     {
         await using var connection = new NpgsqlConnection(SocketConnectionString("postgres"));
@@ -65,7 +65,7 @@ internal sealed class LocalPostgresCluster(string binFolder, string root, int po
         await using (var format = new NpgsqlCommand("SELECT format('ALTER ROLE %I WITH PASSWORD %L', @user, @password)", connection))
         {
             format.Parameters.AddWithValue("user", Superuser);
-            format.Parameters.AddWithValue("password", password);
+            format.Parameters.AddWithValue("password", ScramVerifier.For(password));
             var alter = (string)(await format.ExecuteScalarAsync(cancellationToken))!;
             await using var command = new NpgsqlCommand(alter, connection);
             await command.ExecuteNonQueryAsync(cancellationToken);

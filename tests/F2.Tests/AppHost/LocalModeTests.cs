@@ -57,13 +57,18 @@ public sealed partial class LocalModeTests(LocalAppFixture fixture) : IClassFixt
 
         foreach (var service in fixture.Model.Resources.Where(resource => Services.Contains(resource.Name)))
         {
+            var lines = new List<LogLine>();
             await foreach (var batch in resourceLogs.GetAllAsync(service).WithCancellation(timeout.Token))
             {
-                errors.AddRange(batch.Where(IsErrorLine).Select(line => $"{service.Name}: {line.Content}"));
+                lines.AddRange(batch);
             }
+
+            // The console logger writes the message on the line after "fail: Category[id]".
+            errors.AddRange(lines.Select((line, index) => (line, index)).Where(entry => IsErrorLine(entry.line)).Select(entry =>
+                $"{service.Name}: {Plain(entry.line)} | {(entry.index + 1 < lines.Count ? Plain(lines[entry.index + 1]) : "")}"));
         }
 
-        Assert.Empty(errors);
+        Assert.True(errors.Count == 0, $"{errors.Count} error lines:\n{string.Join('\n', errors.Take(20))}");
     }
 
     private static bool IsUp(CustomResourceSnapshot snapshot) =>
@@ -71,8 +76,9 @@ public sealed partial class LocalModeTests(LocalAppFixture fixture) : IClassFixt
         && (snapshot.HealthReports.IsDefaultOrEmpty || snapshot.HealthStatus == Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy);
 
     /// <summary>Standard error, or the console logger's <c>fail:</c>/<c>crit:</c> prefix (colours removed).</summary>
-    private static bool IsErrorLine(LogLine line) =>
-        line.IsErrorMessage || ErrorLevelPrefix().IsMatch(AnsiEscape().Replace(line.Content, ""));
+    private static bool IsErrorLine(LogLine line) => line.IsErrorMessage || ErrorLevelPrefix().IsMatch(Plain(line));
+
+    private static string Plain(LogLine line) => AnsiEscape().Replace(line.Content, "");
 
     [GeneratedRegex(@"^(\S+\s+)?(fail|crit):\s")]
     private static partial Regex ErrorLevelPrefix();
