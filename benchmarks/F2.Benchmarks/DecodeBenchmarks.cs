@@ -9,6 +9,8 @@ namespace F2.Benchmarks;
 /// allocated bytes/op the allocation per message (only the readers' <c>value_text</c> strings).
 /// </summary>
 [MemoryDiagnoser]
+[MinColumn]
+[MedianColumn]
 public class DecodeBenchmarks
 {
     private const int BatchSize = 8192;

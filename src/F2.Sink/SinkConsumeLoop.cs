@@ -8,14 +8,14 @@ namespace F2.Sink;
 
 /// <summary>
 /// The blocking consume loop of <see cref="SinkWorker"/>, run on its own thread. Batches records until
-/// <c>Sink:BatchSize</c> rows or <c>Sink:Linger</c>, writes them (see <see cref="MeasurementWriter"/>), dead-letters
-/// the invalid ones, then commits per partition the offset after the batch's last record. While PostgreSQL is down the
+/// <c>Sink:BatchSize</c> rows or <c>Sink:Linger</c>, then settles the batch (<see cref="SinkBatchFlusher"/>: rows,
+/// dead letters, then offsets). While PostgreSQL is down the
 /// same batch is retried with backoff and every assigned partition is paused, so memory does not grow and the group
 /// membership stays alive. Records of revoked partitions are dropped from the batch and never committed here.
 /// </summary>
 internal sealed class SinkConsumeLoop(
     KafkaClientFactory kafka,
-    MeasurementWriter writer,
+    SinkBatchFlusher flusher,
     SinkOptions options,
     SinkMetrics metrics,
     SinkHealth health,
@@ -80,7 +80,7 @@ internal sealed class SinkConsumeLoop(
         {
             try
             {
-                Flush(consumer, deadLetters);
+                flusher.Flush(_batch, consumer, deadLetters);
             }
             catch (Exception exception) when (IsOutage(exception))
             {
@@ -115,82 +115,12 @@ internal sealed class SinkConsumeLoop(
 
         try
         {
-            Flush(consumer, deadLetters);
+            flusher.Flush(_batch, consumer, deadLetters);
         }
         catch (Exception exception) when (IsOutage(exception))
         {
             Log.BatchAbandoned(logger, _batch.Records.Count);
             _batch.Clear();
-        }
-    }
-
-    private void Flush(IConsumer<byte[]?, byte[]?> consumer, IProducer<byte[]?, byte[]?> deadLetters)
-    {
-        IReadOnlyList<SinkRecord> records = _batch.Records;
-        using Activity? activity = SinkTracing.StartBatchWrite(records, _batch.RowCount);
-        try
-        {
-            if (!_batch.RowsCommitted)
-            {
-                WriteRows(activity);
-            }
-
-            foreach (SinkRecord record in records.Where(record => record.InvalidDetail is not null && !record.DeadLettered))
-            {
-                SinkDeadLetters.Send(deadLetters, record);
-                record.DeadLettered = true;
-                metrics.RecordsDeadLettered.Add(1);
-                Log.RecordDeadLettered(logger, record.Source, record.InvalidDetail!, KafkaTopics.DeadLetter);
-            }
-        }
-        catch (Exception exception)
-        {
-            activity?.SetStatus(ActivityStatusCode.Error, exception.Message);
-            throw;
-        }
-
-        Commit(consumer);
-        activity?.Stop();
-        SinkTracing.RecordsSettled(records, activity, ConsumerGroup);
-        _batch.Clear();
-    }
-
-    private void WriteRows(Activity? activity)
-    {
-        List<DecodedMessage> messages = _batch.Messages();
-        long started = Stopwatch.GetTimestamp();
-        WriteResult written = writer.Write(messages);
-        double seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
-        _batch.RowsCommitted = true;
-
-        DateTime committedAt = DateTime.UtcNow;
-        metrics.CommitDuration.Record(seconds);
-        metrics.BatchSize.Record(written.RowsOffered);
-        metrics.RowsWritten.Add(written.RowsInserted);
-        metrics.RowsDuplicate.Add(written.Duplicates);
-        foreach (DecodedMessage message in messages)
-        {
-            metrics.PipelineLatency.Record((committedAt - message.ReceivedAt).TotalSeconds);
-            if (message.Rows.Count > 0)
-            {
-                metrics.EndToEndLatency.Record((committedAt - message.Rows[0].Time).TotalSeconds);
-            }
-        }
-
-        activity?.SetTag("f2.sink.rows_inserted", written.RowsInserted);
-        Log.BatchWritten(logger, written.RowsInserted, written.RowsOffered, _batch.Records.Count, seconds);
-    }
-
-    /// <summary>Commits exactly this batch: per partition, the offset after its last record.</summary>
-    private void Commit(IConsumer<byte[]?, byte[]?> consumer)
-    {
-        try
-        {
-            consumer.Commit(_batch.CommitOffsets());
-        }
-        catch (KafkaException exception) when (!exception.Error.IsFatal)
-        {
-            Log.CommitFailed(logger, exception);
         }
     }
 

@@ -26,7 +26,8 @@ internal sealed class SinkWorker(
         {
             TelemetryLayout layout = await ApplySchemaAsync(stoppingToken);
             schemaState.Applied(layout);
-            var loop = new SinkConsumeLoop(kafka, new MeasurementWriter(dataSource, layout), options.Value, metrics, health, logger);
+            var flusher = new SinkBatchFlusher(new MeasurementWriter(dataSource, layout), metrics, logger);
+            var loop = new SinkConsumeLoop(kafka, flusher, options.Value, metrics, health, logger);
             await Task.Factory.StartNew(
                 () => loop.Run(stoppingToken), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         }

@@ -16,10 +16,8 @@ internal static class PayloadDecoder
         in TopicAddress address, ReadOnlySpan<byte> payload, DeviceParameter? parameter, string? deviceId, List<DecodedRow> rows)
     {
         var fields = default(PayloadFields);
-        Span<byte> pins = stackalloc byte[PayloadScanner.PinSlots];
-        pins.Clear();
         Span<byte> scratch = stackalloc byte[JsonText.ShortTextBytes];
-        if (!Utf8.IsValid(payload) || !PayloadScanner.TryScan(payload, parameter?.Encoding, ref fields, pins, scratch))
+        if (!Utf8.IsValid(payload) || !PayloadScanner.TryScan(payload, parameter?.Encoding, ref fields, scratch))
         {
             return DecodeResult.Rejected(RejectReason.PayloadNotJson);
         }
@@ -45,7 +43,7 @@ internal static class PayloadDecoder
         return parameter.Encoding switch
         {
             EncodingType.Boolean => DecodeBoolean(payload, fields, address.SinglePin, template, rows, scratch),
-            EncodingType.BooleanMap => DecodeBooleanMap(fields, pins, template, rows),
+            EncodingType.BooleanMap => DecodeBooleanMap(fields, template, rows),
             EncodingType.HexToFloat or EncodingType.Ieee754Float32 =>
                 DecodeNumber(payload, fields, parameter, address.SinglePin, template, rows, scratch),
             EncodingType.RawString => DecodeText(payload, fields, address.SinglePin, template, rows),
@@ -70,8 +68,7 @@ internal static class PayloadDecoder
         return DecodeResult.Success;
     }
 
-    private static DecodeResult DecodeBooleanMap(
-        in PayloadFields fields, ReadOnlySpan<byte> pins, in RowTemplate template, List<DecodedRow> rows)
+    private static DecodeResult DecodeBooleanMap(in PayloadFields fields, in RowTemplate template, List<DecodedRow> rows)
     {
         if (fields.PinKeyCount == 0)
         {
@@ -83,12 +80,11 @@ internal static class PayloadDecoder
             return DecodeResult.Rejected(RejectReason.ValueInvalid);
         }
 
-        for (int pin = 1; pin < pins.Length; pin++)
+        for (UInt128 present = fields.PinsPresent; present != UInt128.Zero; present &= present - UInt128.One)
         {
-            if (pins[pin] != PayloadScanner.PinAbsent)
-            {
-                rows.Add(template.Row(pin, pins[pin] - 1, null));
-            }
+            int pin = (int)UInt128.TrailingZeroCount(present);
+            bool on = ((fields.PinsTrue >> pin) & UInt128.One) == UInt128.One;
+            rows.Add(template.Row(pin, on ? 1 : 0, null));
         }
 
         return DecodeResult.Success;

@@ -16,4 +16,10 @@ internal struct PayloadFields
 
     /// <summary>A pin key had a value that is not a boolean, repeated a k, or could not be read.</summary>
     public bool PinsInvalid;
+
+    /// <summary>Bit k set: pin k was present (<c>boolean_map</c>).</summary>
+    public UInt128 PinsPresent;
+
+    /// <summary>Bit k set: pin k was true.</summary>
+    public UInt128 PinsTrue;
 }

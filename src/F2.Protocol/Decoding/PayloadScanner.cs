@@ -10,25 +10,18 @@ namespace F2.Protocol.Decoding;
 /// </summary>
 internal static class PayloadScanner
 {
-    /// <summary>Pins are 1 to 99; the state array is indexed by pin.</summary>
-    public const int PinSlots = 100;
-
-    /// <summary>Pin state: not present.</summary>
-    public const byte PinAbsent = 0;
-
     private static readonly JsonReaderOptions Options = new() { MaxDepth = 1000 };
 
     /// <summary>
-    /// False when the payload is not a JSON object (<c>payload_not_json</c>). <paramref name="pins"/> (length
-    /// <see cref="PinSlots"/>, zeroed) receives 1 + the value of each <c>boolean_map</c> pin key;
-    /// <paramref name="scratch"/> (<see cref="JsonText.ShortTextBytes"/>) holds unescaped pin values.
+    /// False when the payload is not a JSON object (<c>payload_not_json</c>). <paramref name="scratch"/>
+    /// (<see cref="JsonText.ShortTextBytes"/>) holds unescaped pin values.
     /// </summary>
     public static bool TryScan(
-        ReadOnlySpan<byte> payload, EncodingType? encoding, ref PayloadFields fields, Span<byte> pins, Span<byte> scratch)
+        ReadOnlySpan<byte> payload, EncodingType? encoding, ref PayloadFields fields, Span<byte> scratch)
     {
         try
         {
-            return Scan(payload, encoding, ref fields, pins, scratch);
+            return Scan(payload, encoding, ref fields, scratch);
         }
         catch (JsonException)
         {
@@ -37,7 +30,7 @@ internal static class PayloadScanner
     }
 
     private static bool Scan(
-        ReadOnlySpan<byte> payload, EncodingType? encoding, ref PayloadFields fields, Span<byte> pins, Span<byte> scratch)
+        ReadOnlySpan<byte> payload, EncodingType? encoding, ref PayloadFields fields, Span<byte> scratch)
     {
         var reader = new Utf8JsonReader(payload, Options);
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
@@ -64,7 +57,7 @@ internal static class PayloadScanner
             }
             else if (readsPins)
             {
-                ScanPinKey(payload, ref reader, ref fields, pins, scratch);
+                ScanPinKey(payload, ref reader, ref fields, scratch);
             }
             else
             {
@@ -89,7 +82,7 @@ internal static class PayloadScanner
     }
 
     private static void ScanPinKey(
-        ReadOnlySpan<byte> payload, ref Utf8JsonReader reader, ref PayloadFields fields, Span<byte> pins, scoped Span<byte> scratch)
+        ReadOnlySpan<byte> payload, ref Utf8JsonReader reader, ref PayloadFields fields, scoped Span<byte> scratch)
     {
         int pin = PinOf(payload, JsonField.Capture(ref reader), scratch);
         JsonField value = ReadValue(ref reader);
@@ -99,13 +92,15 @@ internal static class PayloadScanner
         }
 
         fields.PinKeyCount++;
-        if (pin < 0 || pins[pin] != PinAbsent || !BooleanValue.TryRead(payload, value, scratch, out bool state))
+        UInt128 bit = pin > 0 ? UInt128.One << pin : UInt128.Zero;
+        if (pin < 0 || (fields.PinsPresent & bit) != UInt128.Zero || !BooleanValue.TryRead(payload, value, scratch, out bool state))
         {
             fields.PinsInvalid = true;
             return;
         }
 
-        pins[pin] = (byte)(state ? 2 : 1);
+        fields.PinsPresent |= bit;
+        fields.PinsTrue |= state ? bit : UInt128.Zero;
     }
 
     /// <summary>k of a key <c>&lt;name&gt;-&lt;k&gt;</c>; 0 for other keys; -1 when the key cannot be read.</summary>

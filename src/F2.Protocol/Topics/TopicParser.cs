@@ -24,23 +24,31 @@ internal static class TopicParser
         }
 
         rest = rest[(DeviceIds.Length + 1)..];
-        int slash = rest.IndexOf('/');
-        int mode = slash < 0 ? -1 : WireNames.IndexOf(WireNames.Modes, rest[..slash]);
-        if (mode < 0)
-        {
-            return false;
-        }
-
-        rest = rest[(slash + 1)..];
-        slash = rest.IndexOf('/');
-        int connector = slash < 0 ? -1 : WireNames.IndexOf(WireNames.Connectors, rest[..slash]);
-        if (connector < 0 || !TryParseComponent(rest[(slash + 1)..], out ComponentKind kind, out int number))
+        int mode = LevelIndex(WireNames.Modes, ref rest);
+        int connector = mode < 0 ? -1 : LevelIndex(WireNames.Connectors, ref rest);
+        if (connector < 0 || !TryParseComponent(rest, out ComponentKind kind, out int number))
         {
             return false;
         }
 
         address = new TopicAddress(mac, mode, connector, kind, number);
         return true;
+    }
+
+    /// <summary>Which of <paramref name="names"/> is the next whole level; moves <paramref name="rest"/> past it and its slash.</summary>
+    private static int LevelIndex(string[] names, ref ReadOnlySpan<char> rest)
+    {
+        for (int i = 0; i < names.Length; i++)
+        {
+            string name = names[i];
+            if (rest.Length > name.Length && rest[name.Length] == '/' && rest.StartsWith(name, StringComparison.Ordinal))
+            {
+                rest = rest[(name.Length + 1)..];
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     private static bool TryParseComponent(ReadOnlySpan<char> level, out ComponentKind kind, out int number)

@@ -38,9 +38,12 @@ internal sealed class SinkHost : IAsyncDisposable
         return new SinkHost(host);
     }
 
+    /// <summary>Stops the services as SIGTERM would; disposing afterwards is harmless.</summary>
+    public Task StopAsync() => _host.StopAsync().WaitAsync(TelemetryDatabase.Timeout);
+
     public async ValueTask DisposeAsync()
     {
-        await _host.StopAsync().WaitAsync(TelemetryDatabase.Timeout);
+        await StopAsync();
         _host.Dispose();
     }
 }

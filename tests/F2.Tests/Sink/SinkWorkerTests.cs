@@ -102,6 +102,38 @@ public sealed class SinkWorkerTests(PostgresServer postgres) : IDisposable
             "the sink should recover");
     }
 
+    [Fact]
+    public async Task StoppingDuringAnOutageCommitsNothingAndTheNextSinkStoresEverything()
+    {
+        await using TelemetryDatabase database = await TelemetryDatabase.CreateAsync(postgres, applySchema: false);
+        await using (SinkHost first = await SinkHost.StartAsync(_kafka.BootstrapServers, database.ConnectionString))
+        {
+            await Poll.UntilAsync(
+                async () => (await first.Health.CheckHealthAsync(new HealthCheckContext())).Status == HealthStatus.Healthy,
+                Timeout,
+                "the sink should be consuming");
+            await postgres.StopAsync().WaitAsync(Timeout);
+            try
+            {
+                await DecodedTopic.ProduceAsync(_kafka.BootstrapServers, DecodedTopic.DoorMessages(10, _start));
+                await Poll.UntilAsync(
+                    async () => (await first.Health.CheckHealthAsync(new HealthCheckContext())).Status == HealthStatus.Degraded,
+                    Timeout,
+                    "the sink should be retrying its batch");
+                await first.StopAsync();
+                Assert.Equal(0, DecodedTopic.CommittedBySink(_kafka.BootstrapServers, Partitions));
+            }
+            finally
+            {
+                await postgres.StartAsync().WaitAsync(Timeout);
+                database.DataSource.Clear();
+            }
+        }
+
+        await using SinkHost second = await SinkHost.StartAsync(_kafka.BootstrapServers, database.ConnectionString);
+        await WaitForRowsAndCommitsAsync(database, rows: 20, records: 10);
+    }
+
     public void Dispose() => _kafka.Dispose();
 
     private async Task WaitForRowsAndCommitsAsync(TelemetryDatabase database, long rows, long records)

@@ -1,0 +1,103 @@
+using Confluent.Kafka;
+using F2.Integrations.DeviceParameters;
+using F2.Integrations.Kafka;
+using F2.Ingest;
+using F2.Protocol;
+using F2.Tests.Infrastructure;
+using F2.Tests.Storage;
+using Microsoft.Extensions.Hosting;
+using Npgsql;
+
+namespace F2.Tests.EndToEnd;
+
+/// <summary>
+/// The whole pipeline in one test process: Mosquitto and PostgreSQL (fixtures), the Kafka stand-in, and the Ingest,
+/// Decoder and Sink hosts, each with its own configuration.
+/// </summary>
+internal sealed class PipelineRun : IAsyncDisposable
+{
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
+
+    private const int Partitions = 3;
+
+    private readonly List<ServiceHost> _services = [];
+
+    private PipelineRun(MockKafkaCluster kafka, NpgsqlDataSource telemetry)
+    {
+        Kafka = kafka;
+        Telemetry = telemetry;
+    }
+
+    public MockKafkaCluster Kafka { get; }
+
+    public NpgsqlDataSource Telemetry { get; }
+
+    /// <summary>Starts everything with <paramref name="parameters"/> in <c>device_parameters</c>; returns once Ingest has subscribed.</summary>
+    public static async Task<PipelineRun> StartAsync(MosquittoServer mosquitto, PostgresServer postgres, IReadOnlyCollection<DeviceParameter> parameters)
+    {
+        var kafka = MockKafkaCluster.Start();
+        kafka.CreatePipelineTopics(Partitions);
+        kafka.SetGroupInitialRebalanceDelay(TimeSpan.Zero);
+        string devicedb = await postgres.CreateUniqueDatabaseAsync("devicedb").WaitAsync(Timeout);
+        string telemetrydb = await postgres.CreateUniqueDatabaseAsync("telemetrydb").WaitAsync(Timeout);
+        await using (var deviceData = NpgsqlDataSource.Create(devicedb))
+        {
+            var store = new DeviceParameterStore(deviceData);
+            await store.EnsureSchemaAsync().WaitAsync(Timeout);
+            await store.ReplaceAllAsync(parameters).WaitAsync(Timeout);
+        }
+
+        var run = new PipelineRun(kafka, NpgsqlDataSource.Create(telemetrydb));
+        var kafkaSettings = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:kafka"] = kafka.BootstrapServers,
+            ["Kafka:ConsumerSessionTimeout"] = "00:00:02",
+        };
+        run._services.Add(await ServiceHost.StartAsync(
+            With(kafkaSettings, ("ConnectionStrings:telemetrydb", telemetrydb), ("Sink:Linger", "00:00:00.050")),
+            builder => builder.AddSink()));
+        run._services.Add(await ServiceHost.StartAsync(
+            With(kafkaSettings, ("ConnectionStrings:devicedb", devicedb), ("Decoder:CommitInterval", "00:00:00.100")),
+            builder => builder.AddDecoder()));
+        var ingest = await ServiceHost.StartAsync(
+            With(kafkaSettings, ("ConnectionStrings:mqtt", mosquitto.ConnectionString), ("Ingest:ClientId", "f2-ingest-e2e-" + Guid.NewGuid().ToString("N")[..8])),
+            builder => builder.AddIngest());
+        run._services.Add(ingest);
+        var status = ingest.Get<IngestStatus>();
+        await Poll.UntilAsync(() => Task.FromResult(status.MqttConnected), Timeout, "Ingest never subscribed");
+        return run;
+    }
+
+    /// <summary>True once the sink has committed every record of <c>decoded_iot_data</c> and that topic holds <paramref name="decoded"/> records.</summary>
+    public bool SinkHasCaughtUp(long decoded)
+    {
+        using var consumer = new ConsumerBuilder<Ignore, Ignore>(new ConsumerConfig { BootstrapServers = Kafka.BootstrapServers, GroupId = "f2-sink" }).Build();
+        var partitions = Enumerable.Range(0, Partitions).Select(partition => new TopicPartition(KafkaTopics.Decoded, partition)).ToList();
+        long high = partitions.Sum(partition => consumer.QueryWatermarkOffsets(partition, Timeout).High.Value);
+        long committed = consumer.Committed(partitions, Timeout).Sum(offset => Math.Max(0, offset.Offset.Value));
+        return high == decoded && committed == high;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        // Upstream first, so that nothing is left half-way when the next stage stops.
+        for (int i = _services.Count - 1; i >= 0; i--)
+        {
+            await _services[i].DisposeAsync();
+        }
+
+        await Telemetry.DisposeAsync();
+        Kafka.Dispose();
+    }
+
+    private static Dictionary<string, string?> With(Dictionary<string, string?> common, params (string Key, string Value)[] settings)
+    {
+        var all = new Dictionary<string, string?>(common);
+        foreach (var (key, value) in settings)
+        {
+            all[key] = value;
+        }
+
+        return all;
+    }
+}
