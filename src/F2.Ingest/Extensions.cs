@@ -24,9 +24,12 @@ public static class IngestExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<IngestStatus>();
         builder.Services.AddSingleton<IngestMetrics>();
-        builder.Services.AddSingleton(services => MqttClientOptionsFactory.CreateBuilder(
-            MqttConnectionString.Parse(builder.Configuration.GetConnectionString("mqtt")),
-            services.GetRequiredService<IOptions<IngestOptions>>().Value.ClientId));
+        builder.Services.AddSingleton(services =>
+        {
+            // Reading the options first makes a bad connection string fail as a validation error, not a parse error.
+            string clientId = services.GetRequiredService<IOptions<IngestOptions>>().Value.ClientId;
+            return MqttClientOptionsFactory.CreateBuilder(MqttConnectionString.Parse(builder.Configuration.GetConnectionString("mqtt")), clientId);
+        });
         builder.Services.AddSingleton<MqttConnection>();
         builder.Services.AddSingleton<MessageIntake>();
         builder.Services.AddSingleton<KafkaForwarder>();

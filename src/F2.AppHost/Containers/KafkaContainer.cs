@@ -43,6 +43,7 @@ internal static class KafkaContainer
             .WithEnvironment("KAFKA_AUTO_CREATE_TOPICS_ENABLE", "false")
             .WithEnvironment("KAFKA_NUM_PARTITIONS", partitions)
             .WithEnvironment("KAFKA_LOG_DIRS", "/var/lib/kafka/data")
+            // The image declares this volume path and gives it to its non-root user, so a new named volume is writable.
             .WithVolume("f2-kafka-data", "/var/lib/kafka/data")
             .WithTcpHealthCheck("tcp")
             .WithIconName("DataFunnel");
