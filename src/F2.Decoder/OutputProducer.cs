@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Confluent.Kafka;
+using F2.Integrations;
 using Microsoft.Extensions.Options;
 
 namespace F2.Decoder;
@@ -85,7 +86,7 @@ internal sealed class OutputProducer(
         }
 
         metrics.ProduceRetried();
-        var delay = Backoff.Delay(attempt.Number, options.Value.ProduceRetryDelayMax);
+        var delay = Backoff.DelayWithJitter(attempt.Number, options.Value.ProduceRetryDelayMax);
         if (status.ProduceFailed())
         {
             Log.ProduceFailed(logger, attempt.Record.Source, error.Reason, delay);

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Threading.Channels;
 using Confluent.Kafka;
+using F2.Integrations;
 using Microsoft.Extensions.Options;
 
 namespace F2.Ingest;
@@ -64,7 +65,7 @@ internal sealed class KafkaForwarder(
             catch (ProduceException<string?, byte[]> exception) when (!exception.Error.IsFatal)
             {
                 metrics.ProduceRetried();
-                var delay = Backoff.Delay(attempt, _options.ProduceRetryDelayMax);
+                var delay = Backoff.DelayWithJitter(attempt, _options.ProduceRetryDelayMax);
                 if (status.ProduceFailed())
                 {
                     Log.ProduceFailed(logger, topic, exception.Error.Reason, delay);

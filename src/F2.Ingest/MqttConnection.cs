@@ -1,6 +1,7 @@
-using Microsoft.Extensions.Options;
+using F2.Integrations;
 using MQTTnet;
 using MQTTnet.Protocol;
+using Microsoft.Extensions.Options;
 
 namespace F2.Ingest;
 
@@ -71,7 +72,7 @@ internal sealed class MqttConnection : IDisposable
             }
             catch (Exception exception) when (exception is MQTTnet.Exceptions.MqttCommunicationException or OperationCanceledException)
             {
-                var delay = Backoff.Delay(++attempt, _options.ReconnectDelayMax);
+                var delay = Backoff.DelayWithJitter(++attempt, _options.ReconnectDelayMax);
                 Log.ConnectFailed(_logger, delay, exception);
                 await DisconnectAsync(stoppingToken);
                 await Task.Delay(delay, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Confluent.Kafka;
+using F2.Integrations;
 using F2.Integrations.Kafka;
 using F2.Protocol;
 using F2.Sink.Storage;
@@ -86,7 +87,7 @@ internal sealed class SinkConsumeLoop(
             catch (Exception exception) when (IsOutage(exception))
             {
                 failures++;
-                TimeSpan delay = RetryDelay(failures);
+                TimeSpan delay = Backoff.Delay(failures, FirstRetryDelay, options.RetryMaxDelay);
                 Log.BatchWriteFailed(logger, exception, _batch.RowCount, failures, delay);
                 health.Outage(exception.Message, failures);
                 if (!WaitPaused(consumer, delay, stoppingToken))
@@ -200,11 +201,6 @@ internal sealed class SinkConsumeLoop(
         }
     }
 
-    private TimeSpan RetryDelay(int failures)
-    {
-        double milliseconds = FirstRetryDelay.TotalMilliseconds * Math.Pow(2, Math.Min(failures - 1, 16));
-        return TimeSpan.FromMilliseconds(Math.Min(milliseconds, options.RetryMaxDelay.TotalMilliseconds));
-    }
 
     /// <summary>PostgreSQL down, or Kafka unable to take a dead letter: wait and retry the same batch.</summary>
     private static bool IsOutage(Exception exception)

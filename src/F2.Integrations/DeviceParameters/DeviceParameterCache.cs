@@ -43,7 +43,7 @@ public sealed class DeviceParameterCache(
             catch (Exception exception) when (IsOutage(exception) && !stoppingToken.IsCancellationRequested)
             {
                 _failures++;
-                TimeSpan delay = RetryDelay(_failures);
+                TimeSpan delay = Backoff.Delay(_failures, FirstRetryDelay, _options.ParameterRetryMaxDelay);
                 Snapshot current = _snapshot;
                 _snapshot = current with { Problem = exception.Message };
                 Log.DeviceParametersUnavailable(logger, exception, _failures, current.RefreshedAt is null ? "not loaded yet" : "kept as last loaded", delay);
@@ -88,11 +88,6 @@ public sealed class DeviceParameterCache(
         _loaded.TrySetResult();
     }
 
-    private TimeSpan RetryDelay(int failures)
-    {
-        double milliseconds = FirstRetryDelay.TotalMilliseconds * Math.Pow(2, Math.Min(failures - 1, 16));
-        return TimeSpan.FromMilliseconds(Math.Min(milliseconds, _options.ParameterRetryMaxDelay.TotalMilliseconds));
-    }
 
     private static bool IsOutage(Exception exception)
         => exception is NpgsqlException or IOException or SocketException or TimeoutException;
