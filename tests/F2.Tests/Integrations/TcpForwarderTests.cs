@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
-using F2.DevKafka;
+using F2.Integrations.Net;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace F2.Tests.Integrations;
@@ -57,6 +57,32 @@ public sealed class TcpForwarderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AnInterruptedForwarderClosesOpenConnectionsAndRefusesNewOnesUntilResumed()
+    {
+        await using TcpForwarder forwarder = StartForwarder();
+        using var open = new TcpClient();
+        await open.ConnectAsync(forwarder.ListenEndPoint).WaitAsync(Timeout);
+        await open.GetStream().WriteAsync(new byte[] { 1 }).AsTask().WaitAsync(Timeout);
+        Assert.Equal(1, await open.GetStream().ReadAsync(new byte[1]).AsTask().WaitAsync(Timeout));
+
+        forwarder.Interrupt();
+
+        Assert.True(forwarder.IsInterrupted);
+        Assert.Equal(0, await ReadOrResetAsync(open.GetStream()).WaitAsync(Timeout));
+        Assert.True(await IsRefusedAsync(forwarder.ListenEndPoint).WaitAsync(Timeout));
+
+        forwarder.Resume();
+
+        using var resumed = new TcpClient();
+        await resumed.ConnectAsync(forwarder.ListenEndPoint).WaitAsync(Timeout);
+        await resumed.GetStream().WriteAsync(new byte[] { 2 }).AsTask().WaitAsync(Timeout);
+        byte[] echoed = new byte[1];
+        await resumed.GetStream().ReadExactlyAsync(echoed).AsTask().WaitAsync(Timeout);
+        Assert.Equal(2, echoed[0]);
+        Assert.False(forwarder.IsInterrupted);
+    }
+
+    [Fact]
     public async Task ATakenPortFailsAtStart()
     {
         await using TcpForwarder first = StartForwarder();
@@ -75,6 +101,22 @@ public sealed class TcpForwarderTests : IAsyncLifetime
 
     private TcpForwarder StartForwarder() => TcpForwarder.Start(
         new IPEndPoint(IPAddress.Loopback, 0), (IPEndPoint)_echo.LocalEndpoint, maxConnections: 4, NullLogger.Instance);
+
+    /// <summary>True when a new connection is reset, at connect or at its first read.</summary>
+    private static async Task<bool> IsRefusedAsync(IPEndPoint endPoint)
+    {
+        using var client = new TcpClient();
+        try
+        {
+            await client.ConnectAsync(endPoint);
+        }
+        catch (SocketException)
+        {
+            return true;
+        }
+
+        return await ReadOrResetAsync(client.GetStream()) == 0;
+    }
 
     private static async Task<int> ReadOrResetAsync(NetworkStream stream)
     {
