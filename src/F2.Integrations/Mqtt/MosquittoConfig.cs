@@ -16,9 +16,11 @@ namespace F2.Integrations.Mqtt;
 /// <c>max_queued_messages</c> (default 1,000) per client, so the limit is <see cref="MaxQueuedMessages"/>
 /// (1,000,000: at ~300 bytes a message about 300 MB of broker memory for one offline client) and the byte limit is
 /// off (<c>max_queued_bytes 0</c>).</item>
-/// <item><c>max_packet_size</c> (<see cref="MaxPacketSize"/>, 1 MiB) is well above the pipeline's payload limit
-/// (64 KiB), so an oversized payload still reaches F2.Ingest and is dead-lettered as <c>payload_too_large</c>;
-/// only a packet beyond the broker's bound disconnects its sender.</item>
+/// <item><c>max_packet_size</c> (<see cref="DefaultMaxPacketSize"/>, 256 KiB) is well above the pipeline's payload
+/// limit (64 KiB), so an oversized payload still reaches F2.Ingest and is dead-lettered as <c>payload_too_large</c>
+/// with its original bytes, and well below what Ingest writes to Kafka whole (<c>IngestOptions.KafkaValueLimit</c>),
+/// so every payload the broker accepts reaches the dead-letter topic byte-exact. A larger packet is refused: the
+/// broker sends DISCONNECT 0x95 (packet too large) and closes the sender's connection.</item>
 /// <item>No anonymous access. Services read and write <c>cmnd/#</c> (they subscribe to <c>cmnd/+/#</c>); a device
 /// may use only <c>cmnd/&lt;its user name&gt;/#</c>, so its user name must be its device id exactly as it writes
 /// it in its topics (lower case).</item>
@@ -50,7 +52,11 @@ public sealed class MosquittoConfig
     /// <summary>QoS 1/2 messages in flight to one client at a time (Mosquitto's default is 20).</summary>
     public int MaxInflightMessages { get; init; } = 100;
 
-    public int MaxPacketSize { get; init; } = 1024 * 1024;
+    /// <summary>The default <see cref="MaxPacketSize"/>: 256 KiB.</summary>
+    public const int DefaultMaxPacketSize = 256 * 1024;
+
+    /// <summary>The largest MQTT packet the broker accepts (Mosquitto refuses one whose remaining length + 1 exceeds it).</summary>
+    public int MaxPacketSize { get; init; } = DefaultMaxPacketSize;
 
     /// <summary>How often the in-memory database is saved (whole seconds).</summary>
     public TimeSpan AutosaveInterval { get; init; } = TimeSpan.FromSeconds(1);
