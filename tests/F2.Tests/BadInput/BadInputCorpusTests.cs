@@ -1,6 +1,6 @@
-using System.Text;
 using F2.Integrations.Kafka;
 using F2.Protocol;
+using F2.Testing.BadInput;
 using F2.Tests.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
@@ -135,17 +135,8 @@ public sealed class BadInputCorpusTests(BadInputPipeline pipeline, ITestOutputHe
 
     private async Task<bool> AValidMessageLandsAsync()
     {
-        string deviceId = Ingest.IngestFixture.NewDeviceId();
-        var kind = new BadInputKind
-        {
-            Name = "late-valid-message",
-            Description = "a valid message after everything else",
-            Topic = Encoding.UTF8.GetBytes($"cmnd/{deviceId}/access-control-mode/J1/strike-1"),
-            Payload = CorpusBuilder.StrikeMessage("true"),
-            DeviceId = deviceId,
-            Expected = BadInputExpectation.Stored(1),
-        };
-        var verdict = await pipeline.Judge.JudgeAsync(kind, await pipeline.PublishAsync(kind), BadInputPipeline.Timeout);
+        var valid = BadInputCorpus.ValidMessage(Ingest.IngestFixture.NewDeviceId());
+        var verdict = await pipeline.Judge.JudgeAsync(valid, await pipeline.PublishAsync(valid), BadInputPipeline.Timeout);
         return verdict.AsExpected;
     }
 

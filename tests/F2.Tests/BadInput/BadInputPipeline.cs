@@ -1,7 +1,7 @@
 using F2.Integrations.Mqtt;
 using F2.Protocol;
+using F2.Testing.BadInput;
 using F2.Tests.EndToEnd;
-using F2.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 

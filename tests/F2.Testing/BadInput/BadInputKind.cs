@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace F2.Tests.BadInput;
+namespace F2.Testing.BadInput;
 
 /// <summary>Which account publishes a kind: the services' account (may use <c>cmnd/#</c>) or a device account (its own topics only).</summary>
 public enum CorpusAccount

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace F2.Tests.BadInput;
+namespace F2.Testing.BadInput;
 
 /// <summary>
 /// One device publishing many messages as fast as the broker takes them, all on one topic: every

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace F2.Tests.BadInput;
+namespace F2.Testing.BadInput;
 
 /// <summary>The MQTT 5 reason codes the corpus meets, with their specification names.</summary>
 public static class MqttReasonCodes

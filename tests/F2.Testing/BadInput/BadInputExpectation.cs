@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace F2.Tests.BadInput;
+namespace F2.Testing.BadInput;
 
 /// <summary>Where one kind of bad input must end up.</summary>
 public enum BadInputOutcome

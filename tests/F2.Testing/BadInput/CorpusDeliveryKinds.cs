@@ -1,7 +1,7 @@
-using static F2.Tests.BadInput.BadInputExpectation;
-using static F2.Tests.BadInput.CorpusBuilder;
+using static F2.Testing.BadInput.BadInputExpectation;
+using static F2.Testing.BadInput.CorpusBuilder;
 
-namespace F2.Tests.BadInput;
+namespace F2.Testing.BadInput;
 
 /// <summary>
 /// How a message is sent rather than what it holds: QoS 0 and 2, retained, odd MQTT 5 properties, another device's

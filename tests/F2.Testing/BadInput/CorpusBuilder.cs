@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using F2.Protocol;
 
-namespace F2.Tests.BadInput;
+namespace F2.Testing.BadInput;
 
 /// <summary>
 /// Collects the kinds of one corpus. Every kind gets its own device id (<c>f2-&lt;run id&gt;&lt;kind number&gt;</c>), so one

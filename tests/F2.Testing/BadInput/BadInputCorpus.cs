@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using F2.Integrations.Mqtt;
 using F2.Protocol;
 
-namespace F2.Tests.BadInput;
+namespace F2.Testing.BadInput;
 
 /// <summary>The limits a corpus is built against, and the run id that makes its device ids unique.</summary>
 public sealed record BadInputCorpusSettings
@@ -38,6 +38,17 @@ public static class BadInputCorpus
 
     /// <summary>Every kind's name, in corpus order.</summary>
     public static IReadOnlyList<string> Names { get; } = [.. Create(new BadInputCorpusSettings()).Select(kind => kind.Name)];
+
+    /// <summary>A valid strike message of <paramref name="deviceId"/> (one row): to show the pipeline still works after the corpus.</summary>
+    public static BadInputKind ValidMessage(string deviceId) => new()
+    {
+        Name = "valid-message",
+        Description = "a valid strike message",
+        Topic = CorpusBuilder.Utf8(CorpusBuilder.StrikeTopic.Replace(CorpusBuilder.DevicePlaceholder, deviceId, StringComparison.Ordinal)),
+        Payload = CorpusBuilder.StrikeMessage("true"),
+        DeviceId = deviceId,
+        Expected = BadInputExpectation.Stored(1),
+    };
 
     public static IReadOnlyList<BadInputKind> Create(BadInputCorpusSettings settings)
     {

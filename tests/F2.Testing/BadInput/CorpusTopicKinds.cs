@@ -1,8 +1,8 @@
 using System.Text;
-using static F2.Tests.BadInput.BadInputExpectation;
-using static F2.Tests.BadInput.CorpusBuilder;
+using static F2.Testing.BadInput.BadInputExpectation;
+using static F2.Testing.BadInput.CorpusBuilder;
 
-namespace F2.Tests.BadInput;
+namespace F2.Testing.BadInput;
 
 /// <summary>
 /// Broken topics. The broker refuses what MQTT forbids in a PUBLISH topic (wildcards, NUL, malformed or control

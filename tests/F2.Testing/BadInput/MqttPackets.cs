@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 
-namespace F2.Tests.BadInput;
+namespace F2.Testing.BadInput;
 
 /// <summary>
 /// Encodes the few MQTT 5 packets <see cref="RawMqttPublisher"/> sends, byte for byte as given: the topic is

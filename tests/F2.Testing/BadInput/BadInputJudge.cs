@@ -3,7 +3,7 @@ using Confluent.Kafka;
 using F2.Integrations.Kafka;
 using F2.Protocol;
 
-namespace F2.Tests.BadInput;
+namespace F2.Testing.BadInput;
 
 /// <summary>What happened to one kind, and every way that differs from its expectation (none: as expected).</summary>
 public sealed record BadInputVerdict(BadInputKind Kind, BrokerAnswer Answer, string Observed, IReadOnlyList<string> Problems)

@@ -1,7 +1,7 @@
 using System.Net.Sockets;
 using System.Threading.Channels;
 
-namespace F2.Tests.BadInput;
+namespace F2.Testing.BadInput;
 
 /// <summary>How the broker answered one PUBLISH.</summary>
 public enum BrokerAnswerKind
