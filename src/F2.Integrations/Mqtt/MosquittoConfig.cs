@@ -24,6 +24,8 @@ namespace F2.Integrations.Mqtt;
 /// <item>No anonymous access. Services read and write <c>cmnd/#</c> (they subscribe to <c>cmnd/+/#</c>); a device
 /// may use only <c>cmnd/&lt;its user name&gt;/#</c>, so its user name must be its device id exactly as it writes
 /// it in its topics (lower case).</item>
+/// <item>Optionally a second listener with TLS (<see cref="TlsListener"/>) for devices on the network; the same
+/// accounts and ACL apply to it.</item>
 /// </list>
 /// </summary>
 public sealed class MosquittoConfig
@@ -36,6 +38,9 @@ public sealed class MosquittoConfig
 
     /// <summary>The address the listener binds.</summary>
     public string BindAddress { get; init; } = "127.0.0.1";
+
+    /// <summary>A second listener that speaks TLS; null for none.</summary>
+    public MosquittoTlsListener? TlsListener { get; init; }
 
     /// <summary>The accounts written to the password file.</summary>
     public IReadOnlyList<MosquittoUser> Users { get; init; } = [];
@@ -86,6 +91,14 @@ public sealed class MosquittoConfig
         }
 
         conf.AppendLine(Invariant($"listener {Port} {BindAddress}"));
+        if (TlsListener is { } tls)
+        {
+            // certfile and keyfile belong to the listener line just above them.
+            conf.AppendLine(Invariant($"listener {tls.Port} {tls.BindAddress}"));
+            conf.AppendLine(Invariant($"certfile {tls.CertificateFile}"));
+            conf.AppendLine(Invariant($"keyfile {tls.KeyFile}"));
+        }
+
         conf.AppendLine("allow_anonymous false");
         conf.AppendLine(Invariant($"password_file {PasswordFilePath}"));
         if (UseAcl)
@@ -183,6 +196,12 @@ public sealed class MosquittoConfig
         ArgumentException.ThrowIfNullOrWhiteSpace(DataDirectory);
         ArgumentOutOfRangeException.ThrowIfLessThan(Port, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(Port, 65535);
+        if (TlsListener is { } tls && (tls.Port is < 1 or > 65535 || tls.Port == Port
+            || string.IsNullOrWhiteSpace(tls.CertificateFile) || string.IsNullOrWhiteSpace(tls.KeyFile)))
+        {
+            throw new ArgumentException("The TLS listener needs its own port and both a certificate file and a key file.");
+        }
+
         foreach (MosquittoUser user in Users)
         {
             if (user.Name.Length == 0 || user.Password.Length == 0 || user.Name.AsSpan().IndexOfAny(": \t\r\n") >= 0
