@@ -29,6 +29,13 @@ internal sealed class F2Options
     /// <summary>Whether the device simulator runs. Default: yes, except in External mode (a real deployment).</summary>
     public bool? Simulator { get; set; }
 
+    /// <summary>
+    /// External mode: the SASL mechanism of the external Kafka (e.g. <c>PLAIN</c>, <c>SCRAM-SHA-512</c>). Set, the
+    /// services connect with SASL_SSL and the AppHost asks for the secret parameters <c>kafka-sasl-username</c> and
+    /// <c>kafka-sasl-password</c>. Unset: plaintext, no credentials.
+    /// </summary>
+    public string? KafkaSaslMechanism { get; set; }
+
     public F2Ports Ports { get; set; } = new();
 
     public LocalTools Local { get; set; } = new();

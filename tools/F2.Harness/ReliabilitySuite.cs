@@ -44,6 +44,7 @@ public static class ReliabilitySuite
             StartedAt = startedAt,
             FinishedAt = DateTime.UtcNow,
             Machine = MachineFacts.Read(binaries.RepositoryRoot),
+            Configuration = binaries.Configuration,
             LoadAverage = (loadAtStart, MachineFacts.LoadAverage()),
         };
     }

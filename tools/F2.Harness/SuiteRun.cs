@@ -19,6 +19,9 @@ public sealed record SuiteRun
 
     public required MachineFacts Machine { get; init; }
 
+    /// <summary>The build configuration of the services that ran (Release or Debug).</summary>
+    public required string Configuration { get; init; }
+
     /// <summary>1-minute load average when the suite started and when it finished.</summary>
     public required (double Start, double End) LoadAverage { get; init; }
 

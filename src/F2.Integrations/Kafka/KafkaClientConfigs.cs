@@ -14,7 +14,7 @@ public static class KafkaClientConfigs
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(bootstrapServers);
         ArgumentNullException.ThrowIfNull(options);
-        return new ProducerConfig
+        return KafkaClientProperties.Apply(options, new ProducerConfig
         {
             BootstrapServers = bootstrapServers,
             ClientId = clientId,
@@ -27,7 +27,7 @@ public static class KafkaClientConfigs
             MessageTimeoutMs = checked((int)options.ProducerMessageTimeout.TotalMilliseconds),
             QueueBufferingMaxMessages = options.ProducerQueueMessages,
             CompressionType = options.ProducerCompression,
-        };
+        });
     }
 
     /// <summary>
@@ -41,7 +41,7 @@ public static class KafkaClientConfigs
         ArgumentException.ThrowIfNullOrWhiteSpace(bootstrapServers);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrWhiteSpace(groupId);
-        return new ConsumerConfig
+        return KafkaClientProperties.Apply(options, new ConsumerConfig
         {
             BootstrapServers = bootstrapServers,
             ClientId = clientId,
@@ -56,6 +56,6 @@ public static class KafkaClientConfigs
             SessionTimeoutMs = checked((int)options.ConsumerSessionTimeout.TotalMilliseconds),
             HeartbeatIntervalMs = checked((int)(options.ConsumerSessionTimeout.TotalMilliseconds / 3)),
             MaxPollIntervalMs = checked((int)options.ConsumerMaxPollInterval.TotalMilliseconds),
-        };
+        });
     }
 }
