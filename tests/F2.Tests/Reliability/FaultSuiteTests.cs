@@ -10,7 +10,9 @@ namespace F2.Tests.Reliability;
 /// The CI subset of the reliability suite (<c>reliability --quick</c>): the services run as separate processes (built
 /// with this test project, in its configuration) against Mosquitto, PostgreSQL and the Kafka stand-in; a fault hits
 /// them under load; every acknowledged message must end up exactly once as a row or a dead letter.
+/// It runs alone (no other test in parallel): it starts real processes and puts the machine under load.
 /// </summary>
+[Collection(FaultSuiteCollection.Name)]
 public sealed class FaultSuiteTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan ScenarioTimeout = TimeSpan.FromMinutes(8);
@@ -47,4 +49,11 @@ public sealed class FaultSuiteTests(ITestOutputHelper output)
             + $"recovery {result.Recovery?.TotalSeconds.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) ?? "none"} s; "
             + $"problems: {(result.Problems.Count == 0 ? "none" : string.Join("; ", result.Problems))}; service logs in {result.LogDirectory}"
         : $"{result.Scenario.Name} did not run: {string.Join("; ", result.Problems)}; service logs in {result.LogDirectory}";
+}
+
+/// <summary>The fault suite runs after the parallel tests, on its own.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class FaultSuiteCollection
+{
+    public const string Name = "Fault suite";
 }
