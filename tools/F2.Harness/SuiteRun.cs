@@ -1,3 +1,4 @@
+using F2.Harness.BadInput;
 using F2.Harness.Scenarios;
 
 namespace F2.Harness;
@@ -8,6 +9,9 @@ public sealed record SuiteRun
     public required SuiteOptions Options { get; init; }
 
     public required IReadOnlyList<ScenarioResult> Results { get; init; }
+
+    /// <summary>The bad-input scenario's findings; null when it did not run.</summary>
+    public BadInputResult? BadInput { get; init; }
 
     public required DateTime StartedAt { get; init; }
 
@@ -21,5 +25,5 @@ public sealed record SuiteRun
     /// <summary>1-minute load average when the suite started and when it finished.</summary>
     public required (double Start, double End) LoadAverage { get; init; }
 
-    public bool Passed => Results.Count > 0 && Results.All(result => result.Passed);
+    public bool Passed => (Results.Count > 0 || BadInput is not null) && Results.All(result => result.Passed) && BadInput?.Passed != false;
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using F2.Harness.Accounting;
+using F2.Harness.BadInput;
 using F2.Harness.Scenarios;
 
 namespace F2.Harness.Report;
@@ -25,8 +26,7 @@ public static class ReliabilityReport
         Line(text, "## Bad input");
         Line(text);
         Line(text, BadInputMarker);
-        Line(text, "Not measured yet: the bad-input scenario (a corpus of malformed messages mixed into the load) is added by the bad-input suite.");
-        Line(text);
+        BadInputSection.Write(text, run.BadInput);
         Reproduce(text);
         return text.ToString();
     }
