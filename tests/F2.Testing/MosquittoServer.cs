@@ -28,6 +28,9 @@ public sealed class MosquittoServer : IAsyncLifetime
     /// <summary>The private key (PEM) of <see cref="TlsCertificateFile"/>.</summary>
     public string? TlsKeyFile { get; init; }
 
+    /// <summary>Device accounts (hashed, <c>mosquitto_passwd</c> format) added to the broker's password file.</summary>
+    public string? DevicePasswordFile { get; init; }
+
     /// <summary>The account the pipeline services use (may read and write <c>cmnd/#</c>).</summary>
     public MosquittoUser ServiceUser { get; } = new("f2-service", NewPassword(), MosquittoRole.Service);
 
@@ -63,6 +66,7 @@ public sealed class MosquittoServer : IAsyncLifetime
                 Port = FreePort(),
                 Users = [ServiceUser, DeviceUser],
                 RunAsUser = Environment.UserName == "root" ? "root" : null,
+                DevicePasswordFile = DevicePasswordFile,
                 TlsListener = TlsCertificateFile is { } certificate && TlsKeyFile is { } key
                     ? new MosquittoTlsListener(FreePort(), certificate, key) { BindAddress = Host }
                     : null,

@@ -42,6 +42,9 @@ public sealed class MosquittoConfig
     /// <summary>A second listener that speaks TLS; null for none.</summary>
     public MosquittoTlsListener? TlsListener { get; init; }
 
+    /// <summary>Device accounts with hashed passwords appended to the generated password file (<see cref="Mqtt.DevicePasswordFile"/>); null for none.</summary>
+    public string? DevicePasswordFile { get; init; }
+
     /// <summary>The accounts written to the password file.</summary>
     public IReadOnlyList<MosquittoUser> Users { get; init; } = [];
 
@@ -171,6 +174,12 @@ public sealed class MosquittoConfig
 
         await File.WriteAllTextAsync(PasswordFilePath, passwords.ToString(), cancellationToken).ConfigureAwait(false);
         await HashPasswordFileAsync(cancellationToken).ConfigureAwait(false);
+        if (DevicePasswordFile is not null)
+        {
+            // Already hashed: appended after hashing, so they are not hashed twice.
+            string devices = await Mqtt.DevicePasswordFile.ReadAsync(DevicePasswordFile, Users.Select(user => user.Name), cancellationToken).ConfigureAwait(false);
+            await File.AppendAllTextAsync(PasswordFilePath, devices, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private async Task HashPasswordFileAsync(CancellationToken cancellationToken)
