@@ -1,4 +1,5 @@
 using F2.Integrations;
+using F2.Integrations.Mqtt;
 using MQTTnet;
 using MQTTnet.Protocol;
 using Microsoft.Extensions.Options;
@@ -29,6 +30,7 @@ internal sealed class MqttConnection : IDisposable
             .WithCleanStart(false)
             .WithSessionExpiryInterval((uint)_options.SessionExpiry.TotalSeconds)
             .WithReceiveMaximum((ushort)_options.MaxInFlight)
+            .WithStreamProvider(new ReadBufferedStreamProvider())
             .Build();
         _server = _clientOptions.ChannelOptions.ToString() ?? "?";
         _client = new MqttClientFactory().CreateMqttClient();
