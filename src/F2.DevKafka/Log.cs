@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 
 namespace F2.DevKafka;
 
@@ -18,12 +17,4 @@ internal static partial class Log
     [LoggerMessage(EventId = 6002, Level = LogLevel.Information,
         Message = "Stopped the development Kafka stand-in (librdkafka mock cluster); its data is gone")]
     public static partial void StandInStopped(ILogger logger);
-
-    [LoggerMessage(EventId = 6003, Level = LogLevel.Debug,
-        Message = "Forwarded connection from {Client} to {Target} ended: {Reason}")]
-    public static partial void ForwardedConnectionFailed(ILogger logger, string client, IPEndPoint target, string reason);
-
-    [LoggerMessage(EventId = 6004, Level = LogLevel.Error,
-        Message = "The development Kafka stand-in's forwarder on {ListenEndPoint} stopped accepting: {Error}")]
-    public static partial void ForwarderStopped(ILogger logger, IPEndPoint listenEndPoint, SocketError error);
 }

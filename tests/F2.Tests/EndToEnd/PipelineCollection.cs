@@ -1,4 +1,3 @@
-using F2.Tests.Infrastructure;
 
 namespace F2.Tests.EndToEnd;
 

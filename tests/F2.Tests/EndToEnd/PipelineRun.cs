@@ -3,7 +3,6 @@ using F2.Integrations.DeviceParameters;
 using F2.Integrations.Kafka;
 using F2.Ingest;
 using F2.Protocol;
-using F2.Tests.Infrastructure;
 using F2.Tests.Storage;
 using Microsoft.Extensions.Hosting;
 using Npgsql;

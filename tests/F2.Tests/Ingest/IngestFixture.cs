@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using F2.Ingest;
 using F2.Integrations.Mqtt;
 using F2.Tests.EndToEnd;
-using F2.Tests.Infrastructure;
 using F2.Tests.Storage;
 using Microsoft.Extensions.Hosting;
 using MQTTnet;

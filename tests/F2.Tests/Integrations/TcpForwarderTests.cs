@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
-using F2.DevKafka;
+using F2.Integrations.Net;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace F2.Tests.Integrations;
@@ -54,6 +54,36 @@ public sealed class TcpForwarderTests : IAsyncLifetime
         Assert.Equal(0, forwarder.ActiveConnections);
         int read = await ReadOrResetAsync(client.GetStream()).WaitAsync(Timeout);
         Assert.Equal(0, read);
+    }
+
+    [Fact]
+    public async Task AnInterruptedForwarderClosesOpenConnectionsAndRefusesNewOnesUntilResumed()
+    {
+        await using TcpForwarder forwarder = StartForwarder();
+        using var open = new TcpClient();
+        await open.ConnectAsync(forwarder.ListenEndPoint).WaitAsync(Timeout);
+        await open.GetStream().WriteAsync(new byte[] { 1 }).AsTask().WaitAsync(Timeout);
+        Assert.Equal(1, await open.GetStream().ReadAsync(new byte[1]).AsTask().WaitAsync(Timeout));
+
+        forwarder.Interrupt();
+
+        Assert.True(forwarder.IsInterrupted);
+        Assert.Equal(0, await ReadOrResetAsync(open.GetStream()).WaitAsync(Timeout));
+        using (var refused = new TcpClient())
+        {
+            await refused.ConnectAsync(forwarder.ListenEndPoint).WaitAsync(Timeout);
+            Assert.Equal(0, await ReadOrResetAsync(refused.GetStream()).WaitAsync(Timeout));
+        }
+
+        forwarder.Resume();
+
+        using var resumed = new TcpClient();
+        await resumed.ConnectAsync(forwarder.ListenEndPoint).WaitAsync(Timeout);
+        await resumed.GetStream().WriteAsync(new byte[] { 2 }).AsTask().WaitAsync(Timeout);
+        byte[] echoed = new byte[1];
+        await resumed.GetStream().ReadExactlyAsync(echoed).AsTask().WaitAsync(Timeout);
+        Assert.Equal(2, echoed[0]);
+        Assert.False(forwarder.IsInterrupted);
     }
 
     [Fact]

@@ -1,12 +1,12 @@
 using System.Diagnostics;
 
-namespace F2.Tests.Infrastructure;
+namespace F2.Testing;
 
 /// <summary>
 /// Finds PostgreSQL's server binaries (<c>/usr/lib/postgresql/&lt;newest&gt;/bin</c> as Debian's <c>postgresql</c>
 /// package installs them; <c>F2_PG_BIN</c> overrides) and runs them, as the <c>postgres</c> user when we are root.
 /// </summary>
-internal sealed class PostgresTools(string binDirectory, bool runAsPostgresUser)
+public sealed class PostgresTools(string binDirectory, bool runAsPostgresUser)
 {
     public bool RunAsPostgresUser { get; } = runAsPostgresUser;
 

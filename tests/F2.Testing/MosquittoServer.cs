@@ -5,11 +5,11 @@ using System.Net.Sockets;
 using System.Security.Cryptography;
 using F2.Integrations.Mqtt;
 
-namespace F2.Tests.Infrastructure;
+namespace F2.Testing;
 
 /// <summary>
 /// A real Mosquitto 2 on a free loopback port, configured by <see cref="MosquittoConfig"/> (persistence, large
-/// queues, passwords and ACL) in a temporary folder. Share it through <see cref="MosquittoCollection"/>.
+/// queues, passwords and ACL) in a temporary folder. In xunit tests, share it through a collection fixture.
 /// The process is killed on dispose, so no broker outlives the test run.
 /// </summary>
 public sealed class MosquittoServer : IAsyncLifetime
@@ -192,11 +192,4 @@ public sealed class MosquittoServer : IAsyncLifetime
     }
 
     private static string NewPassword() => Convert.ToHexString(RandomNumberGenerator.GetBytes(12));
-}
-
-/// <summary>Tests that share one <see cref="MosquittoServer"/>; they run one at a time.</summary>
-[CollectionDefinition(Name)]
-public sealed class MosquittoCollection : ICollectionFixture<MosquittoServer>
-{
-    public const string Name = "Mosquitto";
 }

@@ -2,12 +2,12 @@ using System.Net;
 using System.Net.Sockets;
 using Npgsql;
 
-namespace F2.Tests.Infrastructure;
+namespace F2.Testing;
 
 /// <summary>
 /// A real PostgreSQL server for tests: initdb into a temp folder, started on a free port, killed and deleted on dispose.
 /// Runs initdb and postgres as the <c>postgres</c> user when the tests run as root (they refuse root).
-/// Share it through <see cref="PostgresCollection"/>.
+/// In xunit tests, share it through a collection fixture.
 /// </summary>
 public sealed class PostgresServer : IAsyncLifetime
 {
@@ -119,10 +119,4 @@ public sealed class PostgresServer : IAsyncLifetime
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
-}
-
-[CollectionDefinition(Name)]
-public sealed class PostgresCollection : ICollectionFixture<PostgresServer>
-{
-    public const string Name = "PostgreSQL";
 }

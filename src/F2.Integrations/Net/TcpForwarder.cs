@@ -1,13 +1,16 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
+using Microsoft.Extensions.Logging;
 
-namespace F2.DevKafka;
+namespace F2.Integrations.Net;
 
 /// <summary>
 /// Forwards every TCP connection accepted on one endpoint to a target endpoint, byte for byte, both ways.
 /// At most <c>maxConnections</c> are served at once (the rest wait in the listen backlog). Every connection is a
 /// tracked task: <see cref="DisposeAsync"/> stops accepting, closes the connections and waits for all of them.
+/// <see cref="Interrupt"/> and <see cref="Resume"/> cut and restore the path (for fault injection: the target
+/// becomes unreachable to whoever connects through the forwarder, without touching the target itself).
 /// </summary>
 public sealed class TcpForwarder : IAsyncDisposable
 {
@@ -20,6 +23,9 @@ public sealed class TcpForwarder : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly ConcurrentDictionary<long, Task> _connections = new();
     private readonly Task _acceptLoop;
+    private readonly Lock _interruptGate = new();
+    private CancellationTokenSource _interrupted = new();
+    private bool _refusing;
     private long _nextConnectionId;
 
     private TcpForwarder(Socket listener, IPEndPoint target, int maxConnections, ILogger logger)
@@ -41,6 +47,45 @@ public sealed class TcpForwarder : IAsyncDisposable
     public bool IsListening => !_acceptLoop.IsCompleted;
 
     public int ActiveConnections => _connections.Count;
+
+    /// <summary>True between <see cref="Interrupt"/> and <see cref="Resume"/>.</summary>
+    public bool IsInterrupted
+    {
+        get
+        {
+            lock (_interruptGate)
+            {
+                return _refusing;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Cuts the path: closes every open connection and, until <see cref="Resume"/>, resets each new one as soon as
+    /// it is accepted, so a client fails at once instead of waiting on a timeout.
+    /// </summary>
+    public void Interrupt()
+    {
+        lock (_interruptGate)
+        {
+            _refusing = true;
+            _interrupted.Cancel();
+        }
+    }
+
+    /// <summary>Forwards new connections again after <see cref="Interrupt"/>.</summary>
+    public void Resume()
+    {
+        lock (_interruptGate)
+        {
+            if (_refusing)
+            {
+                _refusing = false;
+                _interrupted.Dispose();
+                _interrupted = new CancellationTokenSource();
+            }
+        }
+    }
 
     /// <summary>Binds <paramref name="listenOn"/> now (so a taken port fails here) and starts accepting.</summary>
     public static TcpForwarder Start(IPEndPoint listenOn, IPEndPoint target, int maxConnections, ILogger logger)
@@ -76,6 +121,7 @@ public sealed class TcpForwarder : IAsyncDisposable
         await Task.WhenAll(_connections.Values).ConfigureAwait(false);
         _stopping.Dispose();
         _slots.Dispose();
+        _interrupted.Dispose();
     }
 
     private async Task AcceptLoopAsync(CancellationToken stopping)
@@ -97,9 +143,16 @@ public sealed class TcpForwarder : IAsyncDisposable
                     throw;
                 }
 
+                if (!TryJoinCurrentPath(out CancellationToken interrupted))
+                {
+                    Reset(client);
+                    _slots.Release();
+                    continue;
+                }
+
                 // Registered before it starts, so it cannot finish (and unregister) first.
                 long id = Interlocked.Increment(ref _nextConnectionId);
-                var forwarding = new Task<Task>(() => ForwardAsync(id, client, stopping));
+                var forwarding = new Task<Task>(() => ForwardAsync(id, client, interrupted, stopping));
                 _connections[id] = forwarding.Unwrap();
                 forwarding.Start(TaskScheduler.Default);
             }
@@ -116,10 +169,27 @@ public sealed class TcpForwarder : IAsyncDisposable
         }
     }
 
-    private async Task ForwardAsync(long id, Socket client, CancellationToken stopping)
+    /// <summary>False while interrupted; otherwise the token that <see cref="Interrupt"/> cancels.</summary>
+    private bool TryJoinCurrentPath(out CancellationToken interrupted)
+    {
+        lock (_interruptGate)
+        {
+            interrupted = _refusing ? CancellationToken.None : _interrupted.Token;
+            return !_refusing;
+        }
+    }
+
+    /// <summary>Closes with a reset (linger 0), as a dropped path looks to the client.</summary>
+    private static void Reset(Socket client)
+    {
+        client.LingerState = new LingerOption(enable: true, seconds: 0);
+        client.Dispose();
+    }
+
+    private async Task ForwardAsync(long id, Socket client, CancellationToken interrupted, CancellationToken stopping)
     {
         using var upstream = new Socket(_target.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
-        using var connection = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        using var connection = CancellationTokenSource.CreateLinkedTokenSource(stopping, interrupted);
         try
         {
             client.NoDelay = true;
@@ -138,7 +208,15 @@ public sealed class TcpForwarder : IAsyncDisposable
         }
         finally
         {
-            client.Dispose();
+            if (interrupted.IsCancellationRequested)
+            {
+                Reset(client);
+            }
+            else
+            {
+                client.Dispose();
+            }
+
             _connections.TryRemove(id, out _);
             _slots.Release();
         }

@@ -1,0 +1,3 @@
+using F2.Harness;
+
+return await HarnessCommand.RunAsync(args).ConfigureAwait(false);
