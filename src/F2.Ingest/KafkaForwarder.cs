@@ -21,6 +21,9 @@ internal sealed class KafkaForwarder(
     IngestMetrics metrics,
     ILogger<KafkaForwarder> logger)
 {
+    /// <summary>A PUBACK is 4 to 6 bytes: a few hundred fit one TCP segment.</summary>
+    private const int MaxAcknowledgementsPerWrite = 256;
+
     private readonly IngestOptions _options = options.Value;
     private readonly Channel<IngestMessage> _delivered = Channel.CreateUnbounded<IngestMessage>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Channel<IngestMessage> _failed = Channel.CreateUnbounded<IngestMessage>(new UnboundedChannelOptions { SingleReader = true });
@@ -139,18 +142,26 @@ internal sealed class KafkaForwarder(
         }
     }
 
-    /// <summary>Acknowledges the messages Kafka acknowledged, one connection write each, in delivery order.</summary>
+    /// <summary>
+    /// Acknowledges the messages Kafka acknowledged, in delivery order: all those waiting (up to
+    /// <see cref="MaxAcknowledgementsPerWrite"/>) in one write to the connection.
+    /// </summary>
     private async Task AcknowledgeAllAsync(CancellationToken stop)
     {
-        await foreach (var message in _delivered.Reader.ReadAllAsync(stop))
+        var reader = _delivered.Reader;
+        while (await reader.WaitToReadAsync(stop))
         {
-            try
+            await using var held = connection.HoldWrites();
+            for (int count = 0; count < MaxAcknowledgementsPerWrite && reader.TryRead(out var message); count++)
             {
-                await connection.AcknowledgeAsync(message, stop);
-            }
-            finally
-            {
-                Release(message);
+                try
+                {
+                    await connection.AcknowledgeAsync(message, stop);
+                }
+                finally
+                {
+                    Release(message);
+                }
             }
         }
     }

@@ -1,25 +1,33 @@
 using System.Diagnostics;
+using System.Threading.Channels;
 using F2.Integrations.Mqtt;
 using MQTTnet;
 
 namespace F2.Harness.Benchmark;
 
 /// <summary>
-/// The MQTT ceiling: a QoS 1 subscriber to <c>cmnd/+/#</c> that does nothing but count, acknowledging each message
-/// as soon as its handler returns (MQTTnet's automatic acknowledgement). It uses Ingest's client stack (MQTTnet 5,
-/// MQTT v5, the same receive maximum and the buffered reads of <see cref="ReadBufferedStreamProvider"/>), so the
-/// ratio of Ingest's rate to this one measures what Ingest's own work costs.
+/// The MQTT ceiling: a QoS 1 subscriber to <c>cmnd/+/#</c> that does nothing but count, acknowledging every message
+/// as soon as it arrives. It uses Ingest's client stack (MQTTnet 5, MQTT v5, the same receive maximum, and
+/// <see cref="BatchingStreamProvider"/>: buffered reads, the acknowledgements waiting at one moment sent in one
+/// write), so the ratio of Ingest's rate to this one measures what Ingest's own work costs.
 /// </summary>
 public sealed class BareSubscriber : IAsyncDisposable
 {
     private readonly IMqttClient _client = new MqttClientFactory().CreateMqttClient();
+    private readonly BatchingStreamProvider _transport = new();
+    private readonly Channel<MqttApplicationMessageReceivedEventArgs> _toAcknowledge = Channel.CreateUnbounded<MqttApplicationMessageReceivedEventArgs>(
+        new UnboundedChannelOptions { SingleReader = true });
+    private readonly CancellationTokenSource _stop = new();
+    private Task _acknowledging = Task.CompletedTask;
     private long _received;
 
     private BareSubscriber()
     {
-        _client.ApplicationMessageReceivedAsync += _ =>
+        _client.ApplicationMessageReceivedAsync += message =>
         {
+            message.AutoAcknowledge = false;
             Interlocked.Increment(ref _received);
+            _toAcknowledge.Writer.TryWrite(message);
             return Task.CompletedTask;
         };
     }
@@ -33,8 +41,9 @@ public sealed class BareSubscriber : IAsyncDisposable
             .CreateBuilder(MqttConnectionString.Parse(connectionString), "f2-benchmark-bare-" + Environment.ProcessId)
             .WithCleanStart(true)
             .WithReceiveMaximum(receiveMaximum)
-            .WithStreamProvider(new ReadBufferedStreamProvider())
+            .WithStreamProvider(subscriber._transport)
             .Build();
+        subscriber._acknowledging = subscriber.AcknowledgeAllAsync(subscriber._stop.Token);
         await subscriber._client.ConnectAsync(options, cancellationToken).ConfigureAwait(false);
         await subscriber._client.SubscribeAsync(
             new MqttClientSubscribeOptionsBuilder().WithTopicFilter(filter => filter.WithTopic("cmnd/+/#").WithAtLeastOnceQoS()).Build(),
@@ -66,6 +75,24 @@ public sealed class BareSubscriber : IAsyncDisposable
             await _client.DisconnectAsync().ConfigureAwait(false);
         }
 
+        _toAcknowledge.Writer.TryComplete();
+        await _stop.CancelAsync().ConfigureAwait(false);
+        await _acknowledging.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        _stop.Dispose();
         _client.Dispose();
+    }
+
+    /// <summary>As Ingest does: what is waiting is acknowledged in one write.</summary>
+    private async Task AcknowledgeAllAsync(CancellationToken cancellationToken)
+    {
+        ChannelReader<MqttApplicationMessageReceivedEventArgs> reader = _toAcknowledge.Reader;
+        while (await reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            await using HeldWrites held = _transport.HoldWrites();
+            for (int count = 0; count < 256 && reader.TryRead(out MqttApplicationMessageReceivedEventArgs? message); count++)
+            {
+                await message.AcknowledgeAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
     }
 }
