@@ -30,10 +30,13 @@ internal sealed class SimulatorTelemetry
 
     public long Failures => Interlocked.Read(ref _failuresTotal);
 
-    public void RecordPublished()
+    public void RecordPublished(int count = 1)
     {
-        Interlocked.Increment(ref _publishedTotal);
-        _published.Add(1);
+        if (count > 0)
+        {
+            Interlocked.Add(ref _publishedTotal, count);
+            _published.Add(count);
+        }
     }
 
     public void RecordFailure(string errorType)
