@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using F2.AppHost.Mqtt;
 
 namespace F2.AppHost;
 
@@ -38,6 +39,9 @@ internal sealed class F2Options
 
     public F2Ports Ports { get; set; } = new();
 
+    /// <summary>Device accounts and TLS of the broker the AppHost runs.</summary>
+    public F2MqttOptions Mqtt { get; set; } = new();
+
     public LocalTools Local { get; set; } = new();
 
     public bool RunsSimulator(HostingMode mode) => Simulator ?? mode != HostingMode.External;
@@ -47,6 +51,9 @@ internal sealed class F2Options
 internal sealed class F2Ports
 {
     public int Mqtt { get; set; } = 11883;
+
+    /// <summary>Mosquitto's TLS listener, when <c>F2:Mqtt:TlsCertificateFile</c> and <c>TlsKeyFile</c> are set (every interface: devices connect there).</summary>
+    public int MqttTls { get; set; } = 18883;
     public int Kafka { get; set; } = 19092;
     public int Postgres { get; set; } = 15432;
     public int TimescaleDb { get; set; } = 15433;
