@@ -32,7 +32,7 @@ internal sealed class SimulatorWorker(
         catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
         {
             Log.SimulatorFailed(logger, ex);
-            Environment.ExitCode = 1;
+            telemetry.MarkRunFailed();
             throw;
         }
     }
@@ -120,7 +120,7 @@ internal sealed class SimulatorWorker(
 
     private void StopWithFailure()
     {
-        Environment.ExitCode = 1;
+        telemetry.MarkRunFailed();
         lifetime.StopApplication();
     }
 }

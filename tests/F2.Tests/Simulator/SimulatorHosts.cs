@@ -18,7 +18,10 @@ internal static class SimulatorHosts
         return builder.Build();
     }
 
-    /// <summary>Runs the simulator until it stops the host; returns the exit code it set and its totals.</summary>
+    /// <summary>
+    /// Runs the simulator until it stops the host; returns its exit code (from its own outcome, not the process-wide
+    /// <see cref="Environment.ExitCode"/>, which other hosts in this test process set too) and its totals.
+    /// </summary>
     public static async Task<(int ExitCode, long Published, long Failures)> RunAsync(Dictionary<string, string?> settings)
     {
         using IHost host = Build(settings);
@@ -26,10 +29,11 @@ internal static class SimulatorHosts
         try
         {
             await host.RunAsync().WaitAsync(RunTimeout);
-            return (Environment.ExitCode, telemetry.Published, telemetry.Failures);
+            return (telemetry.RunFailed ? 1 : 0, telemetry.Published, telemetry.Failures);
         }
         finally
         {
+            // A failed run set the process-wide exit code too; the test process must not exit with it.
             Environment.ExitCode = 0;
         }
     }
