@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics;
 using MQTTnet;
 using MQTTnet.Exceptions;
 using MQTTnet.Packets;
@@ -11,18 +12,26 @@ namespace F2.Simulator.Publishing;
 /// thread reads the broker's packets (<see cref="ReceiveUntilLost"/>) and completes each publish its acknowledgement
 /// names; when the connection is lost, whatever is still in flight counts as failed.
 /// </summary>
-internal sealed class BrokerSession(BrokerConnection connection, InFlightWindow window, long keepAliveMilliseconds, PublishRecorder recorder)
+internal sealed class BrokerSession(BrokerConnection connection, InFlightWindow window, TimeSpan keepAlive, PublishRecorder recorder)
 {
+    /// <summary>While the publisher writes at least this often, the reader looks for acknowledgements on a timer rather than waiting in a read.</summary>
+    private static readonly TimeSpan BusyGap = TimeSpan.FromMilliseconds(2);
+
     private Exception? _lossCause;
+    private long _lastSent = Stopwatch.GetTimestamp();
 
     public BrokerConnection Connection { get; } = connection;
 
     public InFlightWindow Window { get; } = window;
 
-    public long KeepAliveMilliseconds { get; } = keepAliveMilliseconds;
+    /// <summary>The keep-alive period agreed with the broker (<see cref="TimeSpan.Zero"/>: none).</summary>
+    public TimeSpan KeepAlive { get; } = keepAlive;
 
-    /// <summary>When something was last written (<see cref="Environment.TickCount64"/>).</summary>
-    public long LastSent { get; set; } = Environment.TickCount64;
+    /// <summary>How long ago something was last written to the broker.</summary>
+    public TimeSpan SinceLastSent => Stopwatch.GetElapsedTime(Volatile.Read(ref _lastSent));
+
+    /// <summary>Notes that something was just written to the broker.</summary>
+    public void Sent() => Volatile.Write(ref _lastSent, Stopwatch.GetTimestamp());
 
     public Exception? LossCause => Volatile.Read(ref _lossCause);
 
@@ -37,7 +46,7 @@ internal sealed class BrokerSession(BrokerConnection connection, InFlightWindow 
         return new BrokerSession(
             connection,
             new InFlightWindow(qos == MqttQualityOfServiceLevel.AtMostOnce ? maxInFlight : Math.Min(maxInFlight, receiveMaximum)),
-            keepAlive > TimeSpan.Zero ? (long)keepAlive.TotalMilliseconds : long.MaxValue,
+            keepAlive,
             recorder);
     }
 
@@ -83,9 +92,9 @@ internal sealed class BrokerSession(BrokerConnection connection, InFlightWindow 
                     roomFreed();
                 }
 
-                // While publishes are in flight and the window is not filling up, look for acknowledgements once a
+                // While the publisher is busy and the window is not filling up, look for acknowledgements once a
                 // millisecond (one wake-up for many, and none for a read that would wait); else wait for them.
-                if (inFlight > 0 && inFlight <= Window.Size / 2)
+                if (inFlight > 0 ? inFlight <= Window.Size / 2 : SinceLastSent <= BusyGap)
                 {
                     Thread.Sleep(1);
                     if (!Connection.CanReceiveWithoutWaiting)

@@ -104,7 +104,7 @@ internal sealed class PublisherConnection : IAsyncDisposable
     public void Flush(PacketEncoder encoder)
     {
         BrokerSession? session = _outgoingSession ?? _session;
-        if (session is not null && _outgoing.WrittenCount == 0 && Environment.TickCount64 - session.LastSent >= session.KeepAliveMilliseconds / 2)
+        if (session is not null && _outgoing.WrittenCount == 0 && session.KeepAlive > TimeSpan.Zero && session.SinceLastSent >= session.KeepAlive / 2)
         {
             encoder.Write(MqttPingReqPacket.Instance, _outgoing);
         }
@@ -117,7 +117,7 @@ internal sealed class PublisherConnection : IAsyncDisposable
         try
         {
             session.Connection.Write(_outgoing.WrittenSpan);
-            session.LastSent = Environment.TickCount64;
+            session.Sent();
             foreach (PendingPublish publish in _unacknowledged)
             {
                 PublishRecorder.Succeeded(publish);
