@@ -25,11 +25,11 @@ internal static partial class Log
     [LoggerMessage(4006, LogLevel.Debug, "Publish on {Topic} failed ({ErrorType})")]
     public static partial void PublishFailed(ILogger logger, string topic, string errorType, Exception? exception);
 
-    [LoggerMessage(4007, LogLevel.Information, "Progress: {Published} messages published ({Rate:F0} messages/s over the last {Interval}), {Failures} failures")]
-    public static partial void Progress(ILogger logger, long published, double rate, TimeSpan interval, long failures);
+    [LoggerMessage(4007, LogLevel.Information, "Progress: {Published} messages published ({Rate:F0} messages/s over the last {Interval}), {Failures} failures, {CpuPerMessage:F1} µs of simulator CPU per message")]
+    public static partial void Progress(ILogger logger, long published, double rate, TimeSpan interval, long failures, double cpuPerMessage);
 
-    [LoggerMessage(4008, LogLevel.Information, "Run complete: {Published} messages published in {Seconds:F1} s, achieved {Rate:F0} messages/s (target {TargetRate}, 0 = unthrottled), {Failures} failures")]
-    public static partial void RunCompleted(ILogger logger, long published, double seconds, double rate, double targetRate, long failures);
+    [LoggerMessage(4008, LogLevel.Information, "Run complete: {Published} messages published in {Seconds:F1} s, achieved {Rate:F0} messages/s (target {TargetRate}, 0 = unthrottled), {Failures} failures, {CpuPerMessage:F1} µs of simulator CPU per message")]
+    public static partial void RunCompleted(ILogger logger, long published, double seconds, double rate, double targetRate, long failures, double cpuPerMessage);
 
     [LoggerMessage(4009, LogLevel.Information, "Writing {Rows} device_parameters rows for {Devices} devices")]
     public static partial void WritingParameters(ILogger logger, int rows, int devices);

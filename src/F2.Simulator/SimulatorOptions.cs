@@ -39,11 +39,11 @@ internal sealed class SimulatorOptions : IValidatableObject
 
     /// <summary>How many MQTT connections publish in parallel.</summary>
     [Range(1, 256)]
-    public int Connections { get; set; } = 4;
+    public int Connections { get; set; } = 2;
 
     /// <summary>Publishes in flight (awaiting their acknowledgement) per connection.</summary>
     [Range(1, 65_535)]
-    public int MaxInFlight { get; set; } = 64;
+    public int MaxInFlight { get; set; } = 512;
 
     /// <summary>Upsert each device's <c>device_parameters</c> rows into <c>ConnectionStrings:devicedb</c> at start.</summary>
     public bool WriteDeviceParameters { get; set; }

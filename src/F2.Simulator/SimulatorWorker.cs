@@ -83,6 +83,7 @@ internal sealed class SimulatorWorker(
         using var durationEnd = settings.Duration > TimeSpan.Zero ? new CancellationTokenSource(settings.Duration, clock) : new CancellationTokenSource();
         using var reporting = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         long start = Stopwatch.GetTimestamp();
+        TimeSpan startCpu = Environment.CpuUsage.TotalTime;
         Task report = ReportAsync(settings.ReportInterval, reporting.Token);
         try
         {
@@ -96,20 +97,25 @@ internal sealed class SimulatorWorker(
         await reporting.CancelAsync();
         await report;
         double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
-        Log.RunCompleted(logger, telemetry.Published, seconds, telemetry.Published / seconds, settings.TargetRate, telemetry.Failures);
+        long published = telemetry.Published;
+        Log.RunCompleted(
+            logger, published, seconds, published / seconds, settings.TargetRate, telemetry.Failures, CpuPerMessage(Environment.CpuUsage.TotalTime - startCpu, published));
     }
 
     private async Task ReportAsync(TimeSpan interval, CancellationToken cancellationToken)
     {
         using var timer = new PeriodicTimer(interval, clock);
         long last = 0;
+        TimeSpan lastCpu = Environment.CpuUsage.TotalTime;
         try
         {
             while (await timer.WaitForNextTickAsync(cancellationToken))
             {
                 long published = telemetry.Published;
-                Log.Progress(logger, published, (published - last) / interval.TotalSeconds, interval, telemetry.Failures);
-                last = published;
+                TimeSpan cpu = Environment.CpuUsage.TotalTime;
+                Log.Progress(
+                    logger, published, (published - last) / interval.TotalSeconds, interval, telemetry.Failures, CpuPerMessage(cpu - lastCpu, published - last));
+                (last, lastCpu) = (published, cpu);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -117,6 +123,9 @@ internal sealed class SimulatorWorker(
             // The run is over.
         }
     }
+
+    /// <summary>The simulator process's CPU time (user and system, all threads) per published message, in microseconds.</summary>
+    private static double CpuPerMessage(TimeSpan cpu, long messages) => messages > 0 ? cpu.TotalMicroseconds / messages : 0;
 
     private void StopWithFailure()
     {

@@ -111,6 +111,12 @@ internal sealed class BrokerConnection : IDisposable
         return true;
     }
 
+    /// <summary>
+    /// Whether <see cref="Receive"/> would return without waiting: bytes (or the end of the connection) are there. Over
+    /// TLS always true, as the TLS stream may hold bytes that the socket no longer shows.
+    /// </summary>
+    public bool CanReceiveWithoutWaiting => _stream is SslStream || _socket.Poll(0, SelectMode.SelectRead);
+
     /// <summary>Waits for more bytes from the broker (one blocking read); throws when the connection is closed or fails.</summary>
     public void Receive()
     {

@@ -108,47 +108,65 @@ internal sealed class MqttPublisher : IAsyncDisposable
     {
         using var running = CancellationTokenSource.CreateLinkedTokenSource(end, cancellationToken);
         int next = 0;
+        int room = Room();
         while (remaining > 0 && !running.IsCancellationRequested)
         {
-            _room.Reset();
-            int room = 0;
-            foreach (PublisherConnection connection in _connections)
-            {
-                connection.ThrowIfFaulted();
-                room += connection.Room;
-            }
-
             int granted = room > 0 ? pacer.Take((int)Math.Min(Math.Min(room, remaining), MaxBatch)) : 0;
             for (int i = 0; i < granted; i++)
             {
-                PublisherConnection connection = _connections[next];
-                while (connection.Room == 0)
-                {
-                    next = (next + 1) % _connections.Length;
-                    connection = _connections[next];
-                }
-
-                connection.Publish(generator.Next(), _encoder);
-                next = (next + 1) % _connections.Length;
+                NextWithRoom(ref next).Publish(generator.Next(), _encoder);
             }
 
             remaining -= granted;
             Flush();
-            if (remaining == 0)
+            _room.Reset();
+            room = Room();
+            if (remaining == 0 || granted == MaxBatch)
             {
-                return;
+                continue;
             }
 
-            if (granted == room)
+            if (room == 0)
             {
                 WaitForRoom(running.Token);
+                room = Room();
             }
-            else if (granted < MaxBatch)
+            else
             {
                 TimeSpan untilNext = pacer.UntilNext;
                 running.Token.WaitHandle.WaitOne(untilNext < MinSleep ? MinSleep : untilNext > MaxSleep ? MaxSleep : untilNext);
+                room = Room();
             }
         }
+    }
+
+    /// <summary>How many more publishes the connections take now; throws a connection thread's failure (a bug).</summary>
+    private int Room()
+    {
+        int room = 0;
+        foreach (PublisherConnection connection in _connections)
+        {
+            connection.ThrowIfFaulted();
+            room += connection.Room;
+        }
+
+        return room;
+    }
+
+    /// <summary>The next connection in turn with room; when none has any (one dropped meanwhile), the next in turn, which fails the message.</summary>
+    private PublisherConnection NextWithRoom(ref int next)
+    {
+        for (int tried = 0; tried < _connections.Length; tried++)
+        {
+            PublisherConnection connection = _connections[next];
+            next = (next + 1) % _connections.Length;
+            if (connection.Room > 0)
+            {
+                return connection;
+            }
+        }
+
+        return _connections[next];
     }
 
     /// <summary>Waits until every publish in flight is acknowledged or failed.</summary>

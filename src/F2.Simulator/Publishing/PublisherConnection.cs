@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Diagnostics;
 using System.Net.Sockets;
 using System.Security.Authentication;
 using F2.Integrations;
@@ -14,10 +13,10 @@ namespace F2.Simulator.Publishing;
 /// <summary>
 /// One MQTT v5 publishing connection (clean start) that outlives broker restarts. The publisher's thread appends
 /// publishes (<see cref="Publish"/>) and writes them out together (<see cref="Flush"/>); the connection's own thread
-/// connects, reads the broker's acknowledgements and completes each publish by packet identifier, and when the
-/// connection drops it counts every publish in flight as failed (none is resent) and reconnects with backoff
-/// (0.25 s doubling to 30 s). A message counts as published when the broker acknowledged it (PUBACK, or PUBCOMP at
-/// QoS 2, without an error reason) or, at QoS 0, when it was written.
+/// connects, reads the broker's acknowledgements through a <see cref="BrokerSession"/> and, when the connection
+/// drops, counts every publish in flight as failed (none is resent) and reconnects with backoff (0.25 s doubling to
+/// 30 s). A message counts as published when the broker acknowledged it (PUBACK, or PUBCOMP at QoS 2, without an
+/// error reason) or, at QoS 0, when it was written.
 /// </summary>
 internal sealed class PublisherConnection : IAsyncDisposable
 {
@@ -27,7 +26,7 @@ internal sealed class PublisherConnection : IAsyncDisposable
     private readonly MqttClientOptions _options;
     private readonly MqttQualityOfServiceLevel _qos;
     private readonly int _maxInFlight;
-    private readonly SimulatorTelemetry _telemetry;
+    private readonly PublishRecorder _recorder;
     private readonly ILogger _logger;
     private readonly Action _roomFreed;
     private readonly CancellationTokenSource _stop = new();
@@ -35,8 +34,8 @@ internal sealed class PublisherConnection : IAsyncDisposable
     private readonly TaskCompletionSource _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ArrayBufferWriter<byte> _outgoing = new(64 * 1024);
     private readonly List<PendingPublish> _unacknowledged = [];
-    private volatile Link? _link;
-    private Link? _outgoingLink;
+    private volatile BrokerSession? _session;
+    private BrokerSession? _outgoingSession;
 
     public PublisherConnection(
         MqttClientOptions options, MqttQualityOfServiceLevel qos, int maxInFlight, SimulatorTelemetry telemetry, ILogger logger, Action roomFreed)
@@ -44,7 +43,7 @@ internal sealed class PublisherConnection : IAsyncDisposable
         _options = options;
         _qos = qos;
         _maxInFlight = maxInFlight;
-        _telemetry = telemetry;
+        _recorder = new PublishRecorder(telemetry, logger);
         _logger = logger;
         _roomFreed = roomFreed;
     }
@@ -52,13 +51,20 @@ internal sealed class PublisherConnection : IAsyncDisposable
     public string ClientId => _options.ClientId;
 
     /// <summary>Publishes in flight at most on the current connection: <see cref="SimulatorOptions.MaxInFlight"/>, within the broker's Receive Maximum at QoS 1 and 2.</summary>
-    public int InFlightLimit => _link?.Window.Size ?? 0;
+    public int InFlightLimit => _session?.Window.Size ?? 0;
 
     /// <summary>Publishes awaiting their acknowledgement.</summary>
-    public int InFlight => _link?.Window.Count ?? 0;
+    public int InFlight => _session?.Window.Count ?? 0;
 
     /// <summary>How many more publishes the connection takes now (0 while it is down).</summary>
-    public int Room => _link is { } link ? link.Window.Size - (_qos == MqttQualityOfServiceLevel.AtMostOnce ? _unacknowledged.Count : link.Window.Count) : 0;
+    public int Room => _session is { } session
+        ? session.Window.Size - (_qos == MqttQualityOfServiceLevel.AtMostOnce ? _unacknowledged.Count : session.Window.Count)
+        : 0;
+
+    /// <summary>Whether a failure is the connection's (retry, reconnect), not a bug.</summary>
+    public static bool IsConnectionFailure(Exception ex) =>
+        ex is MqttCommunicationException or MqttProtocolViolationException or SocketException or IOException or ObjectDisposedException
+            or AuthenticationException or OperationCanceledException;
 
     /// <summary>Starts the connection's thread; true once connected, false when every one of <paramref name="attempts"/> failed.</summary>
     public Task<bool> StartAsync(int attempts, TimeSpan firstDelay, CancellationToken cancellationToken)
@@ -71,8 +77,8 @@ internal sealed class PublisherConnection : IAsyncDisposable
     /// <summary>Encodes a publish into the outgoing bytes (publisher thread only); call when <see cref="Room"/> is above 0.</summary>
     public void Publish(SimulatedMessage message, PacketEncoder encoder)
     {
-        Link? link = _link;
-        if (_outgoingLink is not null && _outgoingLink != link)
+        BrokerSession? session = _session;
+        if (_outgoingSession is not null && _outgoingSession != session)
         {
             // The connection was lost since the last flush: its publishes in flight were failed with it.
             DropOutgoing(new MqttCommunicationException("The connection was lost."));
@@ -80,13 +86,13 @@ internal sealed class PublisherConnection : IAsyncDisposable
 
         var publish = new PendingPublish(message.Topic, TraceContext.StartPublish(message, ClientId));
         ushort packetIdentifier = 0;
-        if (link is null || (_qos != MqttQualityOfServiceLevel.AtMostOnce && !link.Window.TryAdd(publish, out packetIdentifier)))
+        if (session is null || (_qos != MqttQualityOfServiceLevel.AtMostOnce && !session.Window.TryAdd(publish, out packetIdentifier)))
         {
-            Fail(publish, nameof(MqttCommunicationException), new MqttCommunicationException("The connection was lost."));
+            _recorder.Failed(publish, nameof(MqttCommunicationException), new MqttCommunicationException("The connection was lost."));
             return;
         }
 
-        _outgoingLink = link;
+        _outgoingSession = session;
         encoder.WritePublish(message, packetIdentifier, publish.Span, _outgoing);
         if (_qos == MqttQualityOfServiceLevel.AtMostOnce)
         {
@@ -97,36 +103,36 @@ internal sealed class PublisherConnection : IAsyncDisposable
     /// <summary>Writes the outgoing publishes in one go, and a PINGREQ when nothing was sent for half the keep-alive period (publisher thread only).</summary>
     public void Flush(PacketEncoder encoder)
     {
-        Link? link = _outgoingLink ?? _link;
-        if (link is not null && _outgoing.WrittenCount == 0 && Environment.TickCount64 - link.LastSent >= link.KeepAliveMilliseconds / 2)
+        BrokerSession? session = _outgoingSession ?? _session;
+        if (session is not null && _outgoing.WrittenCount == 0 && session.KeepAlive > TimeSpan.Zero && session.SinceLastSent >= session.KeepAlive / 2)
         {
             encoder.Write(MqttPingReqPacket.Instance, _outgoing);
         }
 
-        if (link is null || _outgoing.WrittenCount == 0)
+        if (session is null || _outgoing.WrittenCount == 0)
         {
             return;
         }
 
         try
         {
-            link.Connection.Write(_outgoing.WrittenSpan);
-            link.LastSent = Environment.TickCount64;
+            session.Connection.Write(_outgoing.WrittenSpan);
+            session.Sent();
             foreach (PendingPublish publish in _unacknowledged)
             {
-                Succeed(publish);
+                PublishRecorder.Succeeded(publish);
             }
 
-            _telemetry.RecordPublished(_unacknowledged.Count);
+            _recorder.Published(_unacknowledged.Count);
             _outgoing.ResetWrittenCount();
             _unacknowledged.Clear();
-            _outgoingLink = null;
+            _outgoingSession = null;
         }
         catch (Exception ex) when (IsConnectionFailure(ex))
         {
             // At QoS 1 and 2 the connection's thread fails the publishes in flight when it sees the connection gone.
             DropOutgoing(ex);
-            link.Lose(ex);
+            session.Lose(ex);
         }
     }
 
@@ -143,20 +149,20 @@ internal sealed class PublisherConnection : IAsyncDisposable
     public async Task CloseAsync(PacketEncoder encoder)
     {
         await _stop.CancelAsync().ConfigureAwait(false);
-        if (_link is { } link)
+        if (_session is { } session)
         {
             try
             {
                 var bytes = new ArrayBufferWriter<byte>();
                 encoder.Write(new MqttDisconnectPacket { ReasonCode = MqttDisconnectReasonCode.NormalDisconnection }, bytes);
-                link.Connection.Write(bytes.WrittenSpan);
+                session.Connection.Write(bytes.WrittenSpan);
             }
             catch (Exception ex) when (IsConnectionFailure(ex))
             {
                 // Already gone.
             }
 
-            link.Lose(new ObjectDisposedException(ClientId));
+            session.Lose(new ObjectDisposedException(ClientId));
         }
 
         await _exited.Task.ConfigureAwait(false);
@@ -166,55 +172,34 @@ internal sealed class PublisherConnection : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync().ConfigureAwait(false);
-        _link?.Lose(new ObjectDisposedException(ClientId));
+        _session?.Lose(new ObjectDisposedException(ClientId));
         if (_connected.Task.IsCompleted)
         {
             await _exited.Task.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
     }
 
-    private static bool IsConnectionFailure(Exception ex) =>
-        ex is MqttCommunicationException or MqttProtocolViolationException or SocketException or IOException or ObjectDisposedException
-            or AuthenticationException or OperationCanceledException;
-
+    /// <summary>The connection's thread: connect (with attempts), then receive, and reconnect whenever the connection drops.</summary>
     private void Run(int attempts, TimeSpan firstDelay, CancellationToken cancellationToken)
     {
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stop.Token);
         var encoder = new PacketEncoder(_qos);
         try
         {
-            Exception? cause = null;
-            for (int attempt = 1; _link is null; attempt++)
+            if (!ConnectWithAttempts(attempts, firstDelay, encoder, stopping.Token))
             {
-                if (!TryConnect(encoder, stopping.Token, out cause))
-                {
-                    if (attempt >= attempts || stopping.IsCancellationRequested)
-                    {
-                        Log.ConnectAttemptFailed(_logger, ClientId, attempt, attempts, TimeSpan.Zero, cause!);
-                        _connected.TrySetResult(false);
-                        return;
-                    }
-
-                    TimeSpan delay = Backoff.Delay(attempt, firstDelay, MaxReconnectDelay);
-                    Log.ConnectAttemptFailed(_logger, ClientId, attempt, attempts, delay, cause!);
-                    stopping.Token.WaitHandle.WaitOne(delay);
-                }
+                _connected.TrySetResult(false);
+                return;
             }
 
             _connected.TrySetResult(true);
             while (!stopping.IsCancellationRequested)
             {
-                Link link = _link!;
-                cause = Receive(link, encoder);
-                link.Lose(cause);
-                _link = null;
-                foreach (PendingPublish publish in link.Window.Close())
-                {
-                    Fail(publish, link.LossCause!.GetType().Name, link.LossCause);
-                }
-
+                BrokerSession session = _session!;
+                session.ReceiveUntilLost(encoder, _roomFreed);
+                _session = null;
                 _roomFreed();
-                Reconnect(link.LossCause!, encoder, stopping.Token);
+                Reconnect(session.LossCause!, encoder, stopping.Token);
             }
         }
         catch (Exception ex)
@@ -229,101 +214,24 @@ internal sealed class PublisherConnection : IAsyncDisposable
         }
     }
 
-    /// <summary>Reads the broker's packets until the connection ends; returns why it ended.</summary>
-    private Exception Receive(Link link, PacketEncoder encoder)
+    private bool ConnectWithAttempts(int attempts, TimeSpan firstDelay, PacketEncoder encoder, CancellationToken cancellationToken)
     {
-        try
+        for (int attempt = 1; ; attempt++)
         {
-            for (; ; )
+            if (TryConnect(encoder, cancellationToken, out Exception? failure))
             {
-                int published = 0;
-                while (link.Connection.TryTakeReceived(encoder.Formatter, out MqttPacket packet))
-                {
-                    switch (packet)
-                    {
-                        case MqttPubAckPacket ack:
-                            published += Complete(link, ack.PacketIdentifier, ack.ReasonCode is MqttPubAckReasonCode.Success or MqttPubAckReasonCode.NoMatchingSubscribers ? null : ack.ReasonCode.ToString());
-                            break;
-                        case MqttPubRecPacket received when received.ReasonCode is MqttPubRecReasonCode.Success or MqttPubRecReasonCode.NoMatchingSubscribers:
-                            // QoS 2, second step: the publish completes with the broker's PUBCOMP.
-                            var release = new ArrayBufferWriter<byte>();
-                            encoder.Write(new MqttPubRelPacket { PacketIdentifier = received.PacketIdentifier }, release);
-                            link.Connection.Write(release.WrittenSpan);
-                            break;
-                        case MqttPubRecPacket received:
-                            published += Complete(link, received.PacketIdentifier, received.ReasonCode.ToString());
-                            break;
-                        case MqttPubCompPacket completed:
-                            published += Complete(link, completed.PacketIdentifier, completed.ReasonCode == MqttPubCompReasonCode.Success ? null : completed.ReasonCode.ToString());
-                            break;
-                        case MqttPingRespPacket:
-                            break;
-                        case MqttDisconnectPacket disconnect:
-                            return new MqttCommunicationException($"The broker disconnected ({disconnect.ReasonCode}).");
-                        default:
-                            return new MqttProtocolViolationException($"Unexpected packet from the broker: {packet}.");
-                    }
-                }
-
-                if (published > 0)
-                {
-                    _telemetry.RecordPublished(published);
-                    _roomFreed();
-                }
-
-                // Let acknowledgements gather for a millisecond (one wake-up for many) unless the window is filling up.
-                int inFlight = link.Window.Count;
-                if (inFlight > 0 && inFlight <= link.Window.Size / 2)
-                {
-                    Thread.Sleep(1);
-                }
-
-                link.Connection.Receive();
+                return true;
             }
-        }
-        catch (Exception ex) when (IsConnectionFailure(ex))
-        {
-            return ex;
-        }
-    }
 
-    /// <summary>Completes the publish sent with <paramref name="packetIdentifier"/>: 1 when it was published, 0 when it failed.</summary>
-    private int Complete(Link link, ushort packetIdentifier, string? failure)
-    {
-        if (!link.Window.TryComplete(packetIdentifier, out PendingPublish publish))
-        {
-            throw new MqttProtocolViolationException($"The broker acknowledged packet {packetIdentifier}, which is not in flight.");
-        }
+            if (attempt >= attempts || cancellationToken.IsCancellationRequested)
+            {
+                Log.ConnectAttemptFailed(_logger, ClientId, attempt, attempts, TimeSpan.Zero, failure!);
+                return false;
+            }
 
-        if (failure is not null)
-        {
-            Fail(publish, failure, exception: null);
-            return 0;
-        }
-
-        Succeed(publish);
-        return 1;
-    }
-
-    private bool TryConnect(PacketEncoder encoder, CancellationToken cancellationToken, out Exception? failure)
-    {
-        try
-        {
-            BrokerConnection connection = BrokerConnection.Open(_options, encoder.Formatter, cancellationToken);
-            MqttClientConnectResult result = connection.Result;
-            int receiveMaximum = result.ReceiveMaximum is > 0 and ushort maximum ? maximum : ushort.MaxValue;
-            TimeSpan keepAlive = result.ServerKeepAlive > 0 ? TimeSpan.FromSeconds(result.ServerKeepAlive) : _options.KeepAlivePeriod;
-            _link = new Link(
-                connection,
-                new InFlightWindow(_qos == MqttQualityOfServiceLevel.AtMostOnce ? _maxInFlight : Math.Min(_maxInFlight, receiveMaximum)),
-                keepAlive > TimeSpan.Zero ? (long)keepAlive.TotalMilliseconds : long.MaxValue);
-            failure = null;
-            return true;
-        }
-        catch (Exception ex) when (IsConnectionFailure(ex))
-        {
-            failure = ex;
-            return false;
+            TimeSpan delay = Backoff.Delay(attempt, firstDelay, MaxReconnectDelay);
+            Log.ConnectAttemptFailed(_logger, ClientId, attempt, attempts, delay, failure!);
+            cancellationToken.WaitHandle.WaitOne(delay);
         }
     }
 
@@ -349,49 +257,31 @@ internal sealed class PublisherConnection : IAsyncDisposable
         }
     }
 
+    private bool TryConnect(PacketEncoder encoder, CancellationToken cancellationToken, out Exception? failure)
+    {
+        try
+        {
+            _session = BrokerSession.Open(_options, _qos, _maxInFlight, encoder, _recorder, cancellationToken);
+            failure = null;
+            return true;
+        }
+        catch (Exception ex) when (IsConnectionFailure(ex))
+        {
+            failure = ex;
+            return false;
+        }
+    }
+
     /// <summary>Forgets the outgoing bytes; their QoS 0 publishes fail (those at QoS 1 and 2 fail with their window).</summary>
     private void DropOutgoing(Exception cause)
     {
         foreach (PendingPublish publish in _unacknowledged)
         {
-            Fail(publish, cause.GetType().Name, cause);
+            _recorder.Failed(publish, cause.GetType().Name, cause);
         }
 
         _outgoing.ResetWrittenCount();
         _unacknowledged.Clear();
-        _outgoingLink = null;
-    }
-
-    private static void Succeed(PendingPublish publish) => publish.Span?.Stop();
-
-    private void Fail(PendingPublish publish, string errorType, Exception? exception)
-    {
-        _telemetry.RecordFailure(errorType);
-        publish.Span?.SetStatus(ActivityStatusCode.Error, errorType);
-        publish.Span?.Stop();
-        Log.PublishFailed(_logger, publish.Topic, errorType, exception);
-    }
-
-    /// <summary>One live network connection and the publishes in flight on it.</summary>
-    private sealed class Link(BrokerConnection connection, InFlightWindow window, long keepAliveMilliseconds)
-    {
-        private Exception? _lossCause;
-
-        public BrokerConnection Connection { get; } = connection;
-
-        public InFlightWindow Window { get; } = window;
-
-        public long KeepAliveMilliseconds { get; } = keepAliveMilliseconds;
-
-        public long LastSent { get; set; } = Environment.TickCount64;
-
-        public Exception? LossCause => Volatile.Read(ref _lossCause);
-
-        /// <summary>Records why the connection is lost (the first cause wins) and closes it, which ends a blocked read.</summary>
-        public void Lose(Exception cause)
-        {
-            Interlocked.CompareExchange(ref _lossCause, cause, null);
-            Connection.Dispose();
-        }
+        _outgoingSession = null;
     }
 }
