@@ -57,6 +57,9 @@ public static class BadInputSection
             Line(text, $"Problems: {string.Join("; ", result.Problems)}.");
             Line(text);
         }
+
+        Line(text, "Alone: `dotnet run -c Release --project tools/F2.Harness -- reliability --only bad-input`.");
+        Line(text);
     }
 
     private static string Sent(BadInputKind kind)
