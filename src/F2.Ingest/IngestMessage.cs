@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Confluent.Kafka;
 using F2.Protocol;
 using MQTTnet;
 
@@ -31,4 +32,29 @@ internal sealed class IngestMessage
 
     /// <summary>Which MQTT connection delivered the message; an acknowledgement only makes sense on that one.</summary>
     public required long ConnectionGeneration { get; init; }
+
+    // Forwarding state, set by KafkaForwarder.
+
+    /// <summary><c>raw_iot_data</c>, or <c>dead_letter_iot_data</c> for a rejected message.</summary>
+    public string KafkaTopic { get; private set; } = "";
+
+    /// <summary>The Kafka record; built once, produced again as it is on a retry.</summary>
+    public Message<string?, byte[]> Record { get; private set; } = null!;
+
+    /// <summary>When the current produce attempt started (<see cref="Stopwatch.GetTimestamp"/>).</summary>
+    public long ProduceStarted { get; set; }
+
+    /// <summary>Produce attempts that failed so far.</summary>
+    public int FailedAttempts { get; set; }
+
+    /// <summary>When the last attempt failed (<see cref="Stopwatch.GetTimestamp"/>), and how long to wait before the next.</summary>
+    public long FailedAt { get; set; }
+
+    public TimeSpan RetryDelay { get; set; }
+
+    public void SetRecord(string kafkaTopic, Message<string?, byte[]> record)
+    {
+        KafkaTopic = kafkaTopic;
+        Record = record;
+    }
 }

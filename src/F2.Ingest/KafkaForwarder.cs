@@ -7,9 +7,11 @@ using Microsoft.Extensions.Options;
 namespace F2.Ingest;
 
 /// <summary>
-/// Takes messages from the channel and writes each to Kafka until Kafka acknowledges it, then acknowledges it to the
-/// broker. <see cref="IngestOptions.MaxInFlight"/> produces run at once. A failed delivery (timeout, outage) is retried
-/// with backoff while the message stays in hand and unacknowledged; only a fatal producer error ends the forwarding.
+/// Takes messages from the channel and hands each record to the Kafka producer without waiting for it (librdkafka
+/// batches them); each delivery report passes its message on: acknowledged ones to a single acknowledging loop that
+/// acknowledges them to the broker, failed ones (timeout, outage) to a retry loop that produces them again after a
+/// backoff while they stay in hand and unacknowledged. Only a fatal producer error ends the forwarding.
+/// At most <see cref="IngestOptions.MaxInFlight"/> messages are in hand: the broker sends no more unacknowledged ones.
 /// </summary>
 internal sealed class KafkaForwarder(
     IProducer<string?, byte[]> producer,
@@ -19,77 +21,181 @@ internal sealed class KafkaForwarder(
     IngestMetrics metrics,
     ILogger<KafkaForwarder> logger)
 {
+    /// <summary>A PUBACK is 4 to 6 bytes: a few hundred fit one TCP segment.</summary>
+    private const int MaxAcknowledgementsPerWrite = 256;
+
     private readonly IngestOptions _options = options.Value;
+    private readonly Channel<IngestMessage> _delivered = Channel.CreateUnbounded<IngestMessage>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<IngestMessage> _failed = Channel.CreateUnbounded<IngestMessage>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly TaskCompletionSource _settled = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly CancellationTokenSource _fatalStop = new();
+    private volatile Error? _fatal;
+    private int _inHand;
+    private volatile bool _intakeCompleted;
 
-    /// <summary>Runs until the channel is completed and drained, or until <paramref name="abandon"/> fires.</summary>
-    public Task RunAsync(ChannelReader<IngestMessage> reader, CancellationToken abandon)
-        => Task.WhenAll(Enumerable.Range(0, _options.MaxInFlight).Select(_ => ForwardAllAsync(reader, abandon)));
-
-    private async Task ForwardAllAsync(ChannelReader<IngestMessage> reader, CancellationToken abandon)
+    /// <summary>
+    /// Runs until the channel is completed and every message taken is settled (acknowledged, or left to the broker's
+    /// redelivery), until <paramref name="abandon"/> fires, or until the producer fails fatally (then throws).
+    /// </summary>
+    public async Task RunAsync(ChannelReader<IngestMessage> reader, CancellationToken abandon)
     {
-        await foreach (var message in reader.ReadAllAsync(abandon))
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(abandon, _fatalStop.Token);
+        var acknowledging = AcknowledgeAllAsync(stop.Token);
+        var retrying = RetryAllAsync(stop.Token);
+        try
         {
-            try
+            await ProduceAllAsync(reader, stop.Token);
+            _intakeCompleted = true;
+            if (Volatile.Read(ref _inHand) == 0)
             {
-                if (await ForwardAsync(message, abandon))
-                {
-                    await connection.AcknowledgeAsync(message, abandon);
-                }
+                _settled.TrySetResult();
             }
-            finally
+
+            await _settled.Task.WaitAsync(stop.Token);
+        }
+        catch (OperationCanceledException) when (_fatal is { } fatal && !abandon.IsCancellationRequested)
+        {
+            throw new KafkaException(fatal);
+        }
+        finally
+        {
+            _delivered.Writer.TryComplete();
+            _failed.Writer.TryComplete();
+            await Task.WhenAll(acknowledging, retrying).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
+    private async Task ProduceAllAsync(ChannelReader<IngestMessage> reader, CancellationToken stop)
+    {
+        while (await reader.WaitToReadAsync(stop))
+        {
+            while (reader.TryRead(out var message))
             {
-                message.Activity?.Dispose();
-                status.Released();
+                Interlocked.Increment(ref _inHand);
+                var (topic, record) = IngestRecords.Create(message);
+                message.SetRecord(topic, record);
+                Produce(message);
             }
         }
     }
 
-    /// <summary>True once Kafka acknowledged the record; false when the broker will redeliver the message anyway.</summary>
-    private async Task<bool> ForwardAsync(IngestMessage message, CancellationToken abandon)
+    private void Produce(IngestMessage message)
     {
-        var (topic, record) = IngestRecords.Create(message);
-        for (int attempt = 1; ; attempt++)
+        message.ProduceStarted = Stopwatch.GetTimestamp();
+        try
         {
-            long started = Stopwatch.GetTimestamp();
-            try
-            {
-                await producer.ProduceAsync(topic, record, abandon);
-                metrics.Produced(message.Rejection, started);
-                if (status.ProduceSucceeded())
-                {
-                    Log.ProduceRecovered(logger);
-                }
+            producer.Produce(message.KafkaTopic, message.Record, report => OnDelivered(message, report.Error));
+        }
+        catch (ProduceException<string?, byte[]> exception)
+        {
+            // Refused before it was sent (e.g. the local queue is full): like a failed delivery.
+            OnDelivered(message, exception.Error);
+        }
+    }
 
-                return true;
-            }
-            catch (ProduceException<string?, byte[]> exception) when (!exception.Error.IsFatal)
+    /// <summary>Runs on the producer's delivery-report thread: passes the message on, never blocks.</summary>
+    private void OnDelivered(IngestMessage message, Error error)
+    {
+        if (!error.IsError)
+        {
+            metrics.Produced(message.Rejection, message.ProduceStarted);
+            if (status.ProduceSucceeded())
             {
-                metrics.ProduceRetried();
-                var delay = Backoff.DelayWithJitter(attempt, _options.ProduceRetryDelayMax);
-                if (status.ProduceFailed())
-                {
-                    Log.ProduceFailed(logger, topic, exception.Error.Reason, delay);
-                }
-                else
-                {
-                    Log.ProduceRetrying(logger, topic, exception.Error.Reason, delay);
-                }
+                Log.ProduceRecovered(logger);
+            }
 
-                message.Activity?.AddEvent(new ActivityEvent("retry", tags: new ActivityTagsCollection { ["error.type"] = exception.Error.Code.ToString() }));
-                await Task.Delay(delay, abandon);
-                if (connection.WillRedeliver(message))
+            if (!_delivered.Writer.TryWrite(message))
+            {
+                Release(message); // Stopping: left unacknowledged, the broker redelivers it.
+            }
+
+            return;
+        }
+
+        if (error.IsFatal)
+        {
+            Log.ProducerFatal(logger, error.Reason);
+            message.Activity?.SetStatus(ActivityStatusCode.Error, error.Reason);
+            Release(message);
+            _fatal = error;
+            _fatalStop.Cancel();
+            return;
+        }
+
+        metrics.ProduceRetried();
+        message.FailedAttempts++;
+        message.RetryDelay = Backoff.DelayWithJitter(message.FailedAttempts, _options.ProduceRetryDelayMax);
+        if (status.ProduceFailed())
+        {
+            Log.ProduceFailed(logger, message.KafkaTopic, error.Reason, message.RetryDelay);
+        }
+        else
+        {
+            Log.ProduceRetrying(logger, message.KafkaTopic, error.Reason, message.RetryDelay);
+        }
+
+        message.Activity?.AddEvent(new ActivityEvent("retry", tags: new ActivityTagsCollection { ["error.type"] = error.Code.ToString() }));
+        message.FailedAt = Stopwatch.GetTimestamp();
+        if (!_failed.Writer.TryWrite(message))
+        {
+            Release(message);
+        }
+    }
+
+    /// <summary>
+    /// Acknowledges the messages Kafka acknowledged, in delivery order: all those waiting (up to
+    /// <see cref="MaxAcknowledgementsPerWrite"/>) in one write to the connection.
+    /// </summary>
+    private async Task AcknowledgeAllAsync(CancellationToken stop)
+    {
+        var reader = _delivered.Reader;
+        while (await reader.WaitToReadAsync(stop))
+        {
+            await using var held = connection.HoldWrites();
+            for (int count = 0; count < MaxAcknowledgementsPerWrite && reader.TryRead(out var message); count++)
+            {
+                try
                 {
-                    // Its copy from the new connection takes over; holding both would double the memory per reconnect.
-                    Log.LeftForRedelivery(logger, message.Topic);
-                    return false;
+                    await connection.AcknowledgeAsync(message, stop);
+                }
+                finally
+                {
+                    Release(message);
                 }
             }
-            catch (ProduceException<string?, byte[]> exception)
+        }
+    }
+
+    /// <summary>Produces failed messages again once their backoff has passed, unless the broker redelivers them anyway.</summary>
+    private async Task RetryAllAsync(CancellationToken stop)
+    {
+        await foreach (var message in _failed.Reader.ReadAllAsync(stop))
+        {
+            var wait = message.RetryDelay - Stopwatch.GetElapsedTime(message.FailedAt);
+            if (wait > TimeSpan.Zero)
             {
-                Log.ProducerFatal(logger, exception.Error.Reason);
-                message.Activity?.SetStatus(ActivityStatusCode.Error, exception.Error.Reason);
-                throw;
+                await Task.Delay(wait, stop);
             }
+
+            if (connection.WillRedeliver(message))
+            {
+                // Its copy from the new connection takes over; holding both would double the memory per reconnect.
+                Log.LeftForRedelivery(logger, message.Topic);
+                Release(message);
+                continue;
+            }
+
+            Produce(message);
+        }
+    }
+
+    private void Release(IngestMessage message)
+    {
+        message.Activity?.Dispose();
+        status.Released();
+        if (Interlocked.Decrement(ref _inHand) == 0 && _intakeCompleted)
+        {
+            _settled.TrySetResult();
         }
     }
 }

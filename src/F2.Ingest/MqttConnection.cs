@@ -1,4 +1,5 @@
 using F2.Integrations;
+using F2.Integrations.Mqtt;
 using MQTTnet;
 using MQTTnet.Protocol;
 using Microsoft.Extensions.Options;
@@ -17,6 +18,7 @@ internal sealed class MqttConnection : IDisposable
     private readonly IngestStatus _status;
     private readonly ILogger<MqttConnection> _logger;
     private readonly string _server;
+    private readonly BatchingStreamProvider _transport = new();
     private long _generation;
     private TaskCompletionSource<MqttClientDisconnectedEventArgs> _disconnected = NewSignal();
 
@@ -29,6 +31,7 @@ internal sealed class MqttConnection : IDisposable
             .WithCleanStart(false)
             .WithSessionExpiryInterval((uint)_options.SessionExpiry.TotalSeconds)
             .WithReceiveMaximum((ushort)_options.MaxInFlight)
+            .WithStreamProvider(_transport)
             .Build();
         _server = _clientOptions.ChannelOptions.ToString() ?? "?";
         _client = new MqttClientFactory().CreateMqttClient();
@@ -79,6 +82,9 @@ internal sealed class MqttConnection : IDisposable
             }
         }
     }
+
+    /// <summary>Collects the acknowledgements sent until the scope ends and sends them in one write.</summary>
+    public HeldWrites HoldWrites() => _transport.HoldWrites();
 
     public async Task AcknowledgeAsync(IngestMessage message, CancellationToken cancellationToken)
     {

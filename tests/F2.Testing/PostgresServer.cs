@@ -19,6 +19,9 @@ public sealed class PostgresServer : IAsyncLifetime
 
     public int Port => _port;
 
+    /// <summary>More server settings (<c>name=value</c>), passed as <c>-c</c> options after the defaults, so they win.</summary>
+    public IReadOnlyList<string> ExtraSettings { get; init; } = [];
+
     /// <summary>The admin database <c>postgres</c>, as the superuser.</summary>
     public string ConnectionString => BuildConnectionString("postgres");
 
@@ -71,7 +74,8 @@ public sealed class PostgresServer : IAsyncLifetime
             "-c max_wal_size=256MB",
             "-c log_min_messages=warning",
             "-c log_min_error_statement=panic",
-            "-c idle_in_transaction_session_timeout=60s");
+            "-c idle_in_transaction_session_timeout=60s",
+            string.Join(' ', ExtraSettings.Select(setting => "-c " + setting)));
         return _tools.RunToolAsync("pg_ctl", ["start", "-D", DataDirectory, "-l", LogFile, "-w", "-t", "60", "-o", options], CommandTimeout);
     }
 

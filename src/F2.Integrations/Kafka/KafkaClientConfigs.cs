@@ -9,6 +9,8 @@ public static class KafkaClientConfigs
     /// Idempotent producer with <c>acks=all</c>: no duplicates or reordering from its own retries, and a record
     /// counts as delivered only once every in-sync replica has it. Keys are partitioned like the Java client does
     /// (murmur2), so one device's records stay in order on one partition whichever client wrote them.
+    /// Delivery reports carry only the outcome (<c>dotnet.producer.delivery.report.fields=status</c>): F2 reads their
+    /// error, never the record's headers or timestamp, which the client would otherwise copy back for every record.
     /// </summary>
     public static ProducerConfig CreateProducerConfig(string bootstrapServers, KafkaOptions options, string clientId)
     {
@@ -27,6 +29,7 @@ public static class KafkaClientConfigs
             MessageTimeoutMs = checked((int)options.ProducerMessageTimeout.TotalMilliseconds),
             QueueBufferingMaxMessages = options.ProducerQueueMessages,
             CompressionType = options.ProducerCompression,
+            DeliveryReportFields = "status",
         });
     }
 

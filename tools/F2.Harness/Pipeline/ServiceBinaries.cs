@@ -24,7 +24,7 @@ public sealed class ServiceBinaries
 
     public string Configuration { get; }
 
-    /// <summary>Finds the three services' dlls, or throws saying which is missing and how to build it.</summary>
+    /// <summary>Finds the programs' dlls, or throws saying which is missing and how to build it.</summary>
     public static ServiceBinaries Locate(string repositoryRoot, string configuration)
     {
         var paths = new Dictionary<ServiceKind, string>();

@@ -1,9 +1,11 @@
 namespace F2.Harness.Pipeline;
 
-/// <summary>The pipeline services the harness runs as processes.</summary>
+/// <summary>The programs the harness runs as processes: the pipeline services, and for the benchmark the Kafka stand-in and the simulator.</summary>
 public enum ServiceKind
 {
     Ingest,
     Decoder,
     Sink,
+    DevKafka,
+    Simulator,
 }

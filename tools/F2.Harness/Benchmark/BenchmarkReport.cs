@@ -1,0 +1,175 @@
+using System.Globalization;
+using System.Text;
+
+namespace F2.Harness.Benchmark;
+
+/// <summary>The benchmark's Markdown tables, and their place in <c>docs/PERFORMANCE.md</c> between two markers.</summary>
+public static class BenchmarkReport
+{
+    public const string BeginMarker = "<!-- benchmark:begin (written by `F2.Harness benchmark`; do not edit by hand) -->";
+    public const string EndMarker = "<!-- benchmark:end -->";
+
+    private const double TargetRate = 20_000;
+    private const double TargetRatio = 0.6;
+    private const double TargetP99Seconds = 0.250;
+    private const long TargetMemoryBytes = 250L * 1024 * 1024;
+    private static readonly string[] Services = ["ingest", "decoder", "sink"];
+
+    public static string Write(BenchmarkResult result)
+    {
+        var text = new StringBuilder();
+        BenchmarkMachine machine = result.Machine;
+        text.AppendLine(Invariant($"**Machine.** {machine.Cpu}, {machine.Cores} cores, {machine.MemoryBytes / (1024.0 * 1024 * 1024):F0} GiB RAM, {machine.Runtime}; commit {machine.Commit}; {machine.StartedAt:yyyy-MM-dd HH:mm} to {machine.FinishedAt:HH:mm} UTC."));
+        text.AppendLine(Invariant($"Load average (1 min): {machine.LoadAtStart:F1} at the start, {machine.LoadAtEnd:F1} at the end."));
+        if (Math.Max(machine.LoadAtStart, machine.LoadAtEnd) > machine.Cores)
+        {
+            text.AppendLine(Invariant($"**The machine was busy with other work** (load above its {machine.Cores} cores): rates and latencies are lower than on a quiet machine; CPU per message is the steadier figure."));
+        }
+
+        text.AppendLine();
+        text.AppendLine(Invariant($"**Set-up.** {result.Options.Describe()}; everything as separate processes on this machine; PostgreSQL 15 with fsync and synchronous commit on (shared_buffers 128 MB, track_commit_timestamp on for the latency query); Mosquitto 2 with persistence."));
+        text.AppendLine();
+        WriteSummary(text, result);
+        WriteSteps(text, result);
+        WriteCosts(text, result);
+        WriteLatencyRuns(text, result);
+        return text.ToString();
+    }
+
+    /// <summary>Replaces the text between the markers in <paramref name="path"/> (appends a section with them if absent).</summary>
+    public static void WriteInto(string path, string table)
+    {
+        string document = File.Exists(path) ? File.ReadAllText(path) : "";
+        string section = BeginMarker + "\n" + table.TrimEnd() + "\n" + EndMarker;
+        int begin = document.IndexOf(BeginMarker, StringComparison.Ordinal);
+        int end = document.IndexOf(EndMarker, StringComparison.Ordinal);
+        document = begin >= 0 && end > begin
+            ? document[..begin] + section + document[(end + EndMarker.Length)..]
+            : document.TrimEnd() + "\n\n## End to end\n\n" + section + "\n";
+        File.WriteAllText(path, document);
+    }
+
+    private static void WriteSummary(StringBuilder text, BenchmarkResult result)
+    {
+        PhaseResult? sustained = result.Sustained;
+        text.AppendLine("| | Measured | Target | |");
+        text.AppendLine("|---|---:|---:|---|");
+        if (result.Steps.Count > 0)
+        {
+            string measured = sustained is null
+                ? "none of the steps"
+                : Invariant($"**{sustained.MessagesPerSecond:N0} msg/s = {sustained.RowsPerSecond:N0} rows/s** ({sustained.Name})");
+            Row(text, "Sustained end to end, MQTT publish → committed rows, highest rate with bounded lag", measured, "≥ 20,000 msg/s",
+                sustained is not null && sustained.MessagesPerSecond >= TargetRate);
+        }
+
+        if (result.Mqtt is { } mqtt)
+        {
+            Row(text, "Ceiling: Mosquitto → a bare QoS 1 subscriber that does nothing, same publisher",
+                Invariant($"{mqtt.DeliveredPerSecond:N0} msg/s (the publisher achieved {mqtt.Load.Rate:N0} msg/s{(mqtt.DeliveredPerSecond >= 0.95 * mqtt.Load.Rate ? ": publisher-bound" : "")})"), "", null);
+            if (sustained is not null)
+            {
+                double ratio = sustained.MessagesPerSecond / mqtt.DeliveredPerSecond;
+                Row(text, "Sustained rate / bare-subscriber ceiling", Invariant($"{ratio:F2}"), "≥ 0.6", ratio >= TargetRatio);
+            }
+        }
+
+        if (result.Copy is { } copy)
+        {
+            Row(text, Invariant($"Ceiling: plain binary COPY of {copy.Rows:N0} of the stored rows into an unindexed table, {copy.BatchRows:N0} rows a transaction"),
+                Invariant($"{copy.RowsPerSecond:N0} rows/s ({copy.PostgresCpuSeconds * 1e6 / Math.Max(copy.Rows, 1):F1} µs PostgreSQL CPU per row)"), "", null);
+        }
+
+        foreach (PhaseResult run in result.Latency)
+        {
+            LatencyFigures latency = run.Latency!;
+            bool? met = run.TargetRate == 5_000 ? latency.P99 < TargetP99Seconds : null;
+            Row(text, Invariant($"Latency device time → commit at {run.TargetRate:N0} msg/s: p50 / p99 / p99.9"),
+                Invariant($"{Ms(latency.P50)} / {Ms(latency.P99)} / {Ms(latency.P999)} ms"), run.TargetRate == 5_000 ? "p99 < 250 ms" : "", met);
+        }
+
+        (string name, long bytes) = result.PeakBytes
+            .Where(entry => Services.Any(service => entry.Key.StartsWith(service, StringComparison.Ordinal)))
+            .Select(entry => (entry.Key, entry.Value))
+            .DefaultIfEmpty(("none", 0L))
+            .MaxBy(entry => entry.Item2);
+        Row(text, "Largest peak resident memory of a service", Invariant($"{name}: {bytes / 1_048_576.0:F0} MB"), "< 250 MB each", bytes < TargetMemoryBytes);
+        Row(text, "Decoder alone, one core", "see [Decoder alone](#decoder-alone) (BenchmarkDotNet)", "≥ 1,000,000 msg/s", null);
+        text.AppendLine();
+    }
+
+    private static void WriteSteps(StringBuilder text, BenchmarkResult result)
+    {
+        if (result.Steps.Count == 0)
+        {
+            return;
+        }
+
+        text.AppendLine("Throughput steps (each for the step duration; the search stops at the first step whose lag grows):");
+        text.AppendLine();
+        text.AppendLine("| Offered msg/s | Published msg/s | Stored rows/s | Backlog growth msg/s | Caught up after the load | Bounded lag |");
+        text.AppendLine("|---:|---:|---:|---:|---:|---|");
+        foreach (PhaseResult step in result.Steps)
+        {
+            text.AppendLine(Invariant($"| {(step.TargetRate == 0 ? "unthrottled" : step.TargetRate.ToString("N0", CultureInfo.InvariantCulture))} | {step.MessagesPerSecond:N0} | {step.RowsPerSecond:N0} | {step.BacklogGrowth:N0} | {(step.Drain is { } drain ? Invariant($"{drain.TotalSeconds:F1} s") : "not within 3 min")} | {(step.Sustained ? "yes" : "no")} |"));
+        }
+
+        text.AppendLine();
+    }
+
+    private static void WriteCosts(StringBuilder text, BenchmarkResult result)
+    {
+        PhaseResult? run = result.Sustained ?? result.Steps.LastOrDefault() ?? result.Latency.LastOrDefault();
+        if (run is null)
+        {
+            return;
+        }
+
+        double messages = Math.Max(run.Load.Published, 1);
+        double seconds = run.Load.Seconds + (run.Drain?.TotalSeconds ?? 0);
+        text.AppendLine(Invariant($"Cost per process during \"{run.Name}\" ({run.Load.Published:N0} messages in {run.Load.Seconds:F0} s, until drained), and peak memory over the whole run:"));
+        text.AppendLine();
+        text.AppendLine("| Process | CPU seconds | CPU µs per message | Cores busy | Peak memory |");
+        text.AppendLine("|---|---:|---:|---:|---:|");
+        double total = 0;
+        foreach (string process in result.Processes)
+        {
+            double cpu = run.Cpu.GetValueOrDefault(process);
+            total += cpu;
+            text.AppendLine(Invariant($"| {process} | {cpu:F1} | {cpu * 1e6 / messages:F1} | {cpu / seconds:F2} | {result.PeakBytes.GetValueOrDefault(process) / 1_048_576.0:F0} MB |"));
+        }
+
+        text.AppendLine(Invariant($"| **all** | **{total:F1}** | **{total * 1e6 / messages:F1}** | **{total / seconds:F2}** | |"));
+        text.AppendLine();
+        text.AppendLine("PostgreSQL's memory is the proportional set size of all its processes (shared buffers counted once); the others are peak resident set sizes. The harness runs the bare subscriber and the COPY ceiling; the simulator is the load.");
+        text.AppendLine();
+    }
+
+    private static void WriteLatencyRuns(StringBuilder text, BenchmarkResult result)
+    {
+        if (result.Latency.Count == 0)
+        {
+            return;
+        }
+
+        text.AppendLine("Fixed-rate runs (latency = device timestamp → PostgreSQL commit of its row, per message):");
+        text.AppendLine();
+        text.AppendLine("| Offered msg/s | Published msg/s | Messages measured | p50 | p99 | p99.9 | CPU µs per message, all processes |");
+        text.AppendLine("|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (PhaseResult run in result.Latency)
+        {
+            LatencyFigures latency = run.Latency!;
+            double cpu = run.Cpu.Values.Sum() * 1e6 / Math.Max(run.Load.Published, 1);
+            text.AppendLine(Invariant($"| {run.TargetRate:N0} | {run.MessagesPerSecond:N0} | {latency.Messages:N0} | {Ms(latency.P50)} ms | {Ms(latency.P99)} ms | {Ms(latency.P999)} ms | {cpu:F0} |"));
+        }
+
+        text.AppendLine();
+    }
+
+    private static void Row(StringBuilder text, string what, string measured, string target, bool? met)
+        => text.AppendLine($"| {what} | {measured} | {target} | {(met is null ? "" : met.Value ? "met" : "**missed**")} |");
+
+    private static string Ms(double seconds) => double.IsNaN(seconds) ? "n/a" : (seconds * 1000).ToString("N0", CultureInfo.InvariantCulture);
+
+    private static string Invariant(FormattableString value) => value.ToString(CultureInfo.InvariantCulture);
+}

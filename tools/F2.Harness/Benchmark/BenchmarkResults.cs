@@ -1,0 +1,70 @@
+namespace F2.Harness.Benchmark;
+
+/// <summary>One load run through the whole pipeline: what was offered, what got through, what it cost.</summary>
+public sealed record PhaseResult
+{
+    public required string Name { get; init; }
+
+    /// <summary>Offered messages per second; 0 for as fast as the simulator can publish.</summary>
+    public required double TargetRate { get; init; }
+
+    public required SimulatorResult Load { get; init; }
+
+    /// <summary>Rows stored for the run's messages.</summary>
+    public required long Rows { get; init; }
+
+    /// <summary>From the simulator's stop until the Sink had committed every message; null when that did not happen in time.</summary>
+    public required TimeSpan? Drain { get; init; }
+
+    /// <summary>How fast the backlog (published, not yet committed to PostgreSQL) grew over the run's second half, messages/s.</summary>
+    public required double BacklogGrowth { get; init; }
+
+    public required LatencyFigures? Latency { get; init; }
+
+    /// <summary>CPU seconds per process from the start of the run until it drained.</summary>
+    public required IReadOnlyDictionary<string, double> Cpu { get; init; }
+
+    public double MessagesPerSecond => Load.Rate;
+
+    public double RowsPerSecond => Load.Seconds > 0 ? Rows / Load.Seconds : 0;
+
+    /// <summary>
+    /// Lag stayed bounded: the publisher kept (nearly) to the offered rate, the backlog did not grow by more than 3 % of
+    /// the rate, and the pipeline caught up within 5 s (or a tenth of the run) of the load's end.
+    /// </summary>
+    public bool Sustained =>
+        (TargetRate == 0 || Load.Rate >= 0.95 * TargetRate)
+        && BacklogGrowth <= 0.03 * Math.Max(Load.Rate, 1)
+        && Drain is { } drain && drain <= TimeSpan.FromSeconds(Math.Max(5, Load.Seconds / 10));
+}
+
+/// <summary>The MQTT ceiling: what the broker delivered to a subscriber that does nothing, under the same publisher.</summary>
+public sealed record MqttCeiling(SimulatorResult Load, double DeliveredPerSecond, long Delivered, IReadOnlyDictionary<string, double> Cpu);
+
+/// <summary>Where and when the benchmark ran.</summary>
+public sealed record BenchmarkMachine(string Cpu, int Cores, long MemoryBytes, string Runtime, string Commit, double LoadAtStart, double LoadAtEnd, DateTime StartedAt, DateTime FinishedAt);
+
+/// <summary>Everything one benchmark run measured.</summary>
+public sealed record BenchmarkResult
+{
+    public required BenchmarkOptions Options { get; init; }
+
+    public required BenchmarkMachine Machine { get; init; }
+
+    public MqttCeiling? Mqtt { get; init; }
+
+    public CopyFigures? Copy { get; init; }
+
+    public required IReadOnlyList<PhaseResult> Latency { get; init; }
+
+    public required IReadOnlyList<PhaseResult> Steps { get; init; }
+
+    /// <summary>Peak memory of every process over the whole run (PostgreSQL: proportional set size of all its processes).</summary>
+    public required IReadOnlyDictionary<string, long> PeakBytes { get; init; }
+
+    /// <summary>Process names in report order.</summary>
+    public required IReadOnlyList<string> Processes { get; init; }
+
+    /// <summary>The highest step whose lag stayed bounded.</summary>
+    public PhaseResult? Sustained => Steps.Where(step => step.Sustained).MaxBy(step => step.MessagesPerSecond);
+}
