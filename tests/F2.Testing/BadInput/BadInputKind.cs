@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace F2.Testing.BadInput;
 
 /// <summary>Which account publishes a kind: the services' account (may use <c>cmnd/#</c>) or a device account (its own topics only).</summary>
@@ -41,53 +39,5 @@ public sealed record BadInputKind
 
     public required BadInputExpectation Expected { get; init; }
 
-    /// <summary>The topic for people: its text, with bytes that are not printable UTF-8 shown as <c>\xHH</c>, cut at 80 characters.</summary>
-    public string TopicForDisplay => Printable(Topic, 80);
-
     public override string ToString() => Name;
-
-    private static string Printable(byte[] bytes, int max)
-    {
-        var text = new StringBuilder();
-        var decoder = new UTF8Encoding(false, true);
-        int index = 0;
-        while (index < bytes.Length && text.Length < max)
-        {
-            int length = SequenceLength(bytes[index]);
-            string? character = null;
-            if (length > 0 && index + length <= bytes.Length)
-            {
-                try
-                {
-                    character = decoder.GetString(bytes, index, length);
-                }
-                catch (DecoderFallbackException)
-                {
-                    character = null;
-                }
-            }
-
-            if (character is null || (character.Length == 1 && char.IsControl(character[0])))
-            {
-                text.Append(System.Globalization.CultureInfo.InvariantCulture, $"\\x{bytes[index]:X2}");
-                index++;
-            }
-            else
-            {
-                text.Append(character);
-                index += length;
-            }
-        }
-
-        return index < bytes.Length ? text.Append("…").ToString() : text.ToString();
-    }
-
-    private static int SequenceLength(byte first) => first switch
-    {
-        < 0x80 => 1,
-        >= 0xC2 and < 0xE0 => 2,
-        >= 0xE0 and < 0xF0 => 3,
-        >= 0xF0 and < 0xF5 => 4,
-        _ => 0,
-    };
 }

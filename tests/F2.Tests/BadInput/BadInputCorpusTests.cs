@@ -1,6 +1,8 @@
+using Confluent.Kafka;
 using F2.Integrations.Kafka;
 using F2.Protocol;
 using F2.Testing.BadInput;
+using F2.Tests.EndToEnd;
 using F2.Tests.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
@@ -100,6 +102,7 @@ public sealed class BadInputCorpusTests(BadInputPipeline pipeline, ITestOutputHe
         bool lateMessageLanded = await AValidMessageLandsAsync();
 
         Assert.All(verdicts, verdict => Assert.True(verdict.AsExpected, verdict.ToString()));
+        Assert.Empty(await RawRecordsOnTopicsAsync(corpus.Where(kind => kind.Expected.Outcome == BadInputOutcome.RefusedByBroker)));
         Assert.Empty(floodFailures);
         Assert.Equal(flood.ValidCount, await pipeline.CountRowsAsync(flood.DeviceId, flood.TimeRange.From, flood.TimeRange.To));
         Assert.Empty(unhealthy);
@@ -131,6 +134,17 @@ public sealed class BadInputCorpusTests(BadInputPipeline pipeline, ITestOutputHe
         return pipeline.DeadLetters.Records.Count(record => record.Message.Key == flood.DeviceId
             && record.Message.Headers.TryGetString(RecordHeaders.Reason, out string reason) && reason == "value_invalid"
             && invalid.Contains(Convert.ToBase64String(record.Message.Value)));
+    }
+
+    /// <summary>Records of <c>raw_iot_data</c>, read to its end as it is now, published on one of the kinds' topics.</summary>
+    private async Task<IReadOnlyCollection<ConsumeResult<string?, byte[]>>> RawRecordsOnTopicsAsync(IEnumerable<BadInputKind> kinds)
+    {
+        var topics = kinds.Select(kind => Convert.ToBase64String(kind.Topic)).ToHashSet();
+        using var raw = new TopicTail(pipeline.Run.Kafka.BootstrapServers, KafkaTopics.Raw, PipelineRun.Partitions,
+            keep: record => record.Message.Headers.TryGetBytes(RecordHeaders.MqttTopic, out var topic) && topics.Contains(Convert.ToBase64String(topic)));
+        long end = pipeline.RawRecordCount();
+        await Poll.UntilAsync(() => Task.FromResult(raw.Count >= end), BadInputPipeline.Timeout, "raw_iot_data was never read to its end");
+        return raw.Records;
     }
 
     private async Task<bool> AValidMessageLandsAsync()

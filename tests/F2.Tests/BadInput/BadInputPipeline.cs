@@ -1,3 +1,4 @@
+using Confluent.Kafka;
 using F2.Integrations.Mqtt;
 using F2.Protocol;
 using F2.Testing.BadInput;
@@ -71,6 +72,13 @@ public sealed class BadInputPipeline : IAsyncLifetime
             Mosquitto.Host, Mosquitto.Port, "f2-bad-input-" + Guid.NewGuid().ToString("N")[..8], user.Name, user.Password, timeout.Token);
         Assert.Equal(MqttReasonCodes.Success, publisher.ConnectReasonCode);
         return publisher;
+    }
+
+    /// <summary>Records of <c>raw_iot_data</c> now (the sum of its partitions' high watermarks).</summary>
+    public long RawRecordCount()
+    {
+        using var consumer = new ConsumerBuilder<Ignore, Ignore>(new ConsumerConfig { BootstrapServers = Run.Kafka.BootstrapServers, GroupId = "f2-test-watermarks" }).Build();
+        return Enumerable.Range(0, PipelineRun.Partitions).Sum(partition => consumer.QueryWatermarkOffsets(new TopicPartition(KafkaTopics.Raw, partition), Timeout).High.Value);
     }
 
     /// <summary>Each service's health checks that are not Healthy, as "check: status (description)"; empty when all are.</summary>

@@ -34,6 +34,9 @@ public sealed record BadInputResult
 
     public required string LogDirectory { get; init; }
 
+    /// <summary>When it ran (UTC), on which commit, and the 1-minute load average at its start and end (a shared machine).</summary>
+    public required (DateTime At, string Commit, double LoadAtStart, double LoadAtEnd) Conditions { get; init; }
+
     public bool Passed => Verdicts.Count > 0 && Verdicts.All(verdict => verdict.AsExpected) && Flood is { AsExpected: true }
         && LateMessageStored && Health.All(service => service.Healthy) && Problems.Count == 0;
 }

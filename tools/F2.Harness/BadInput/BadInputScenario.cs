@@ -36,6 +36,7 @@ public sealed class BadInputScenario(PostgresServer postgres, ServiceBinaries bi
     public async Task<BadInputResult> RunAsync(CancellationToken cancellationToken)
     {
         string logDirectory = Path.Combine(logRoot, Name);
+        (DateTime At, double Load) start = (DateTime.UtcNow, MachineFacts.LoadAverage());
         var shape = new PipelineShape();
         await using PipelineInfrastructure infrastructure = await PipelineInfrastructure
             .StartAsync(postgres, shape, new LoadDevices(1, DateTime.UtcNow), logger, cancellationToken).ConfigureAwait(false);
@@ -78,6 +79,7 @@ public sealed class BadInputScenario(PostgresServer postgres, ServiceBinaries bi
             Processes = [.. processes.Services.Select(service => new ProcessFigures(service.Name, service.PeakResidentBytes, service.CpuSeconds, service.Starts))],
             Problems = [.. processes.Exited().Select(service => $"{service.Name} exited (see {service.LogPath})")],
             LogDirectory = logDirectory,
+            Conditions = (start.At, MachineFacts.Read(binaries.RepositoryRoot).Commit, start.Load, MachineFacts.LoadAverage()),
         };
         Log.BadInputFinished(logger, result.Passed, verdicts.Count(verdict => verdict.AsExpected), verdicts.Count);
         return result;

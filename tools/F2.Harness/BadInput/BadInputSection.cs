@@ -21,6 +21,9 @@ public static class BadInputSection
             + "then one device flooding one topic, then one valid message. The same corpus runs in process in `dotnet test` (`BadInputCorpusTests`). "
             + $"Result **{(result.Passed ? "pass" : "FAIL")}**.");
         Line(text);
+        var conditions = result.Conditions;
+        Line(text, Invariant($"Run {conditions.At:yyyy-MM-dd HH:mm} UTC, commit `{conditions.Commit}`, one Ingest, Decoder and Sink (as in the fault scenarios); 1-minute load average {conditions.LoadAtStart:0.0} at the start, {conditions.LoadAtEnd:0.0} at the end (shared machine)."));
+        Line(text);
         Line(text, "| kind | sent | expected | observed | result |");
         Line(text, "|---|---|---|---|---|");
         foreach (BadInputVerdict verdict in result.Verdicts)
@@ -54,6 +57,9 @@ public static class BadInputSection
             Line(text, $"Problems: {string.Join("; ", result.Problems)}.");
             Line(text);
         }
+
+        Line(text, "Alone: `dotnet run -c Release --project tools/F2.Harness -- reliability --only bad-input`.");
+        Line(text);
     }
 
     private static string Sent(BadInputKind kind)
