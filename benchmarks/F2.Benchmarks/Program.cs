@@ -13,4 +13,4 @@ IConfig? config = args.Contains(CpuClockOption)
         .WithLaunchCount(1).WithWarmupCount(5).WithIterationCount(15)
         .WithId("ThreadCpu"))
     : null;
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run([.. args.Where(arg => arg != CpuClockOption)], config);
+BenchmarkSwitcher.FromAssembly(typeof(DecodeBenchmarks).Assembly).Run([.. args.Where(arg => arg != CpuClockOption)], config);

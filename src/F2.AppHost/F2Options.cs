@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using F2.AppHost.Mqtt;
 
 namespace F2.AppHost;
 
@@ -29,7 +30,17 @@ internal sealed class F2Options
     /// <summary>Whether the device simulator runs. Default: yes, except in External mode (a real deployment).</summary>
     public bool? Simulator { get; set; }
 
+    /// <summary>
+    /// External mode: the SASL mechanism of the external Kafka (e.g. <c>PLAIN</c>, <c>SCRAM-SHA-512</c>). Set, the
+    /// services connect with SASL_SSL and the AppHost asks for the secret parameters <c>kafka-sasl-username</c> and
+    /// <c>kafka-sasl-password</c>. Unset: plaintext, no credentials.
+    /// </summary>
+    public string? KafkaSaslMechanism { get; set; }
+
     public F2Ports Ports { get; set; } = new();
+
+    /// <summary>Device accounts and TLS of the broker the AppHost runs.</summary>
+    public F2MqttOptions Mqtt { get; set; } = new();
 
     public LocalTools Local { get; set; } = new();
 
@@ -40,6 +51,9 @@ internal sealed class F2Options
 internal sealed class F2Ports
 {
     public int Mqtt { get; set; } = 11883;
+
+    /// <summary>Mosquitto's TLS listener, when <c>F2:Mqtt:TlsCertificateFile</c> and <c>TlsKeyFile</c> are set (every interface: devices connect there).</summary>
+    public int MqttTls { get; set; } = 18883;
     public int Kafka { get; set; } = 19092;
     public int Postgres { get; set; } = 15432;
     public int TimescaleDb { get; set; } = 15433;

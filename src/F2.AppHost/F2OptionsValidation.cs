@@ -19,5 +19,10 @@ internal static class F2OptionsValidation
         {
             throw new DistributedApplicationException($"Invalid F2 settings: F2:Ports:{badPort.Name} must be 0 (any free port) to 65535.");
         }
+
+        if (options.Mqtt.Problem() is { } problem)
+        {
+            throw new DistributedApplicationException("Invalid F2 settings: " + problem);
+        }
     }
 }

@@ -14,15 +14,15 @@ internal static class F2Services
         var ports = options.Ports;
         var ingest = builder.AddService<Projects.F2_Ingest>("ingest", ports.Ingest)
             .Uses(infrastructure.Mqtt)
-            .Uses(infrastructure.Kafka);
+            .UsesKafka(infrastructure);
 
         var decoder = builder.AddService<Projects.F2_Decoder>("decoder", ports.Decoder)
-            .Uses(infrastructure.Kafka)
+            .UsesKafka(infrastructure)
             .Uses(infrastructure.DeviceDb)
             .WithReplicas(options.DecoderReplicas);
 
         builder.AddService<Projects.F2_Sink>("sink", ports.Sink)
-            .Uses(infrastructure.Kafka)
+            .UsesKafka(infrastructure)
             .Uses(infrastructure.TelemetryDb)
             .WithReplicas(options.SinkReplicas);
 
@@ -45,14 +45,18 @@ internal static class F2Services
             .WithProbedHealth();
 
     /// <summary>
-    /// Probes <c>/health</c>. ASP.NET Core logs every unhealthy probe result at Error level; while a service warms up
-    /// (schema not applied yet, parameters loading) that would put errors in its log at every start. Health is
-    /// shown by the dashboard and <c>status.txt</c>, so that category is silenced; real failures log themselves.
+    /// Probes <c>/health</c>. The services log health changes once, not every probe result (see
+    /// <c>AddDefaultHealthChecks</c> in F2.ServiceDefaults).
     /// </summary>
     public static IResourceBuilder<ProjectResource> WithProbedHealth(this IResourceBuilder<ProjectResource> service)
-        => service
-            .WithHttpHealthCheck("/health")
-            .WithEnvironment("Logging__LogLevel__Microsoft.Extensions.Diagnostics.HealthChecks", "Critical");
+        => service.WithHttpHealthCheck("/health");
+
+    /// <summary>Kafka's connection string, and its SASL credentials where the deployment needs them.</summary>
+    private static IResourceBuilder<ProjectResource> UsesKafka(this IResourceBuilder<ProjectResource> service, F2Infrastructure infrastructure)
+    {
+        service.Uses(infrastructure.Kafka);
+        return infrastructure.KafkaSasl is { } sasl ? sasl.ApplyTo(service) : service;
+    }
 
     /// <summary>Passes the connection string and, where the AppHost runs the dependency, waits until it is healthy.</summary>
     private static IResourceBuilder<ProjectResource> Uses(this IResourceBuilder<ProjectResource> service, IResourceBuilder<IResourceWithConnectionString> dependency)

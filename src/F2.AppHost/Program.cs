@@ -16,7 +16,7 @@ var infrastructure = mode switch
 {
     HostingMode.Containers => builder.AddContainerInfrastructure(options, state),
     HostingMode.Local => builder.AddLocalInfrastructure(options, state),
-    _ => builder.AddExternalInfrastructure(),
+    _ => builder.AddExternalInfrastructure(options),
 };
 builder.AddF2Services(infrastructure, options, mode);
 builder.AddOperationsFiles(state, mode, reason);

@@ -23,12 +23,13 @@ internal sealed class ConsumeLoop(
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
 
     private readonly DecoderOptions _options = options.Value;
+    private readonly ConsumedOffsetGaps _gaps = new();
     private bool _paused;
 
     public void Run(CancellationToken stoppingToken)
     {
         using var consumer = kafka.CreateConsumerBuilder<string?, byte[]>(_options.ConsumerGroup, _options.ConsumerGroup)
-            .SetPartitionsAssignedHandler((_, partitions) => OnAssigned(partitions))
+            .SetPartitionsAssignedHandler(OnAssigned)
             .SetPartitionsRevokedHandler(OnRevoked)
             .SetPartitionsLostHandler((_, partitions) => OnLost(partitions))
             .Build();
@@ -79,6 +80,12 @@ internal sealed class ConsumeLoop(
 
     private void Process(ConsumeResult<string?, byte[]> consumed)
     {
+        if (_gaps.Consumed(consumed.TopicPartitionOffset) is > 0 and long skipped)
+        {
+            Log.RecordsSkipped(logger, skipped, consumed.TopicPartition.ToString(), consumed.Offset.Value - skipped, consumed.Offset.Value - 1);
+            metrics.Skipped(skipped);
+        }
+
         var progress = tracker.Begin(consumed.TopicPartitionOffset);
         using var activity = DecoderTracing.StartProcess(consumed, _options.ConsumerGroup);
         var record = decoder.Decode(consumed, activity);
@@ -137,8 +144,9 @@ internal sealed class ConsumeLoop(
         metrics.Lag(lag);
     }
 
-    private void OnAssigned(List<TopicPartition> partitions)
+    private void OnAssigned(IConsumer<string?, byte[]> consumer, List<TopicPartition> partitions)
     {
+        _gaps.Assigned(consumer, partitions);
         Log.Assigned(logger, string.Join(", ", partitions.Select(partition => partition.Partition.Value)));
     }
 
@@ -148,6 +156,7 @@ internal sealed class ConsumeLoop(
         output.Flush(_options.DrainTimeout);
         Commit(consumer, tracker.Committable(partitions));
         tracker.Remove(partitions);
+        _gaps.Revoked(partitions);
         Log.Revoked(logger, string.Join(", ", partitions.Select(partition => partition.Partition.Value)));
     }
 
@@ -155,6 +164,7 @@ internal sealed class ConsumeLoop(
     {
         var partitions = lost.Select(offset => offset.TopicPartition).ToList();
         tracker.Remove(partitions);
+        _gaps.Revoked(partitions);
         Log.Lost(logger, string.Join(", ", partitions.Select(partition => partition.Partition.Value)));
     }
 }

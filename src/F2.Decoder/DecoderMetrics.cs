@@ -12,6 +12,7 @@ internal sealed class DecoderMetrics
     private readonly Counter<long> _messages;
     private readonly Counter<long> _rows;
     private readonly Counter<long> _produceRetries;
+    private readonly Counter<long> _recordsSkipped;
     private readonly Histogram<double> _decodeDuration;
     private volatile IReadOnlyList<Measurement<long>> _lag = [];
 
@@ -21,6 +22,7 @@ internal sealed class DecoderMetrics
         _messages = meter.CreateCounter<long>("f2.decoder.messages", "{message}", "Raw records processed, by outcome (decoded, rejected) and reason.");
         _rows = meter.CreateCounter<long>("f2.decoder.rows", "{row}", "Rows decoded.");
         _produceRetries = meter.CreateCounter<long>("f2.decoder.produce.retries", "{attempt}", "Produce attempts Kafka did not acknowledge.");
+        _recordsSkipped = meter.CreateCounter<long>("f2.decoder.records_skipped", "{record}", "Records of raw_iot_data deleted from Kafka before the group consumed them.");
         _decodeDuration = meter.CreateHistogram<double>("f2.decoder.decode.duration", "s", "Time to decode one record.");
         meter.CreateObservableGauge("f2.decoder.consumer.lag", () => _lag, "{message}", "Records of raw_iot_data not yet consumed, per assigned partition.");
     }
@@ -40,6 +42,8 @@ internal sealed class DecoderMetrics
     }
 
     public void ProduceRetried() => _produceRetries.Add(1);
+
+    public void Skipped(long records) => _recordsSkipped.Add(records);
 
     /// <summary>Replaces the lag per partition reported by the gauge.</summary>
     public void Lag(IEnumerable<(int Partition, long Lag)> lag)

@@ -36,6 +36,10 @@ internal static partial class Log
     [LoggerMessage(2024, LogLevel.Warning, "Consuming failed ({Error}); retrying")]
     public static partial void ConsumeFailed(ILogger logger, string error);
 
+    [LoggerMessage(2025, LogLevel.Error,
+        "{Count} records of {Partition} were never consumed: offsets {From} to {To} were deleted from Kafka before this group read them (retention); they are lost to the pipeline unless they are still in raw_iot_data elsewhere")]
+    public static partial void RecordsSkipped(ILogger logger, long count, string partition, long from, long to);
+
     [LoggerMessage(2030, LogLevel.Information, "Decoder stopping: {Pending} records still wait for Kafka; committing what is safe")]
     public static partial void Stopping(ILogger logger, int pending);
 

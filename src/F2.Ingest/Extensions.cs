@@ -34,7 +34,9 @@ public static class IngestExtensions
         builder.Services.AddSingleton<MessageIntake>();
         builder.Services.AddSingleton<KafkaForwarder>();
         builder.Services.AddSingleton(services => services.GetRequiredService<KafkaClientFactory>()
-            .CreateProducerBuilder<string?, byte[]>(services.GetRequiredService<IOptions<IngestOptions>>().Value.ClientId)
+            .CreateProducerBuilder<string?, byte[]>(
+                services.GetRequiredService<IOptions<IngestOptions>>().Value.ClientId,
+                config => config.MessageMaxBytes = IngestOptions.KafkaRecordLimit)
             .Build());
         builder.Services.AddHostedService<IngestWorker>();
         builder.Services.AddHealthChecks().AddCheck<IngestHealthCheck>("ingest");

@@ -8,7 +8,15 @@ public sealed class IngestOptions
 {
     public const string SectionName = "Ingest";
 
-    /// <summary>The largest record value the pipeline writes to Kafka (the brokers' default limit is 1,000,000 bytes with headers).</summary>
+    /// <summary>The largest Kafka record Ingest produces (<c>message.max.bytes</c>; also the Kafka broker's default limit).</summary>
+    public const int KafkaRecordLimit = 1_000_000;
+
+    /// <summary>
+    /// The largest record value Ingest writes whole: <see cref="KafkaRecordLimit"/> less room for the key and headers
+    /// (the MQTT topic header alone may be 65,535 bytes). F2's Mosquitto accepts packets of at most 256 KiB
+    /// (<c>MosquittoConfig.DefaultMaxPacketSize</c>), so every payload it accepts is dead-lettered byte-exact; only a
+    /// broker configured to accept more can send a payload whose dead letter is cut (and says so in <c>f2-detail</c>).
+    /// </summary>
     public const int KafkaValueLimit = 900_000;
 
     /// <summary>MQTT client id; with a persistent session it must be stable across restarts.</summary>

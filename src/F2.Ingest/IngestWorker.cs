@@ -6,7 +6,8 @@ namespace F2.Ingest;
 /// Delivery promise: an MQTT message is acknowledged only after Kafka acknowledged its record (raw, or dead-letter
 /// for an invalid topic / oversized payload).
 /// QoS 0 messages cannot be acknowledged: they are forwarded the same way, and one in hand when Ingest dies is lost,
-/// as QoS 0 allows. Retained messages are forwarded like any other (the broker sends them only when the subscription
+/// as QoS 0 allows. QoS 2 messages reach Ingest at QoS 1 (its subscription's QoS) and are handled exactly like QoS 1.
+/// Retained messages are forwarded like any other (the broker sends them only when the subscription
 /// is new); the sink's natural key makes a replayed one a duplicate, not a second row.
 /// </summary>
 internal sealed class IngestWorker(

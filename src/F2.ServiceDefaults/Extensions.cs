@@ -1,3 +1,4 @@
+using F2.ServiceDefaults;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,6 +19,7 @@ public static class Extensions
 {
     private const string HealthEndpointPath = "/health";
     private const string AlivenessEndpointPath = "/alive";
+    private const string PerProbeHealthLogCategory = "Microsoft.Extensions.Diagnostics.HealthChecks.DefaultHealthCheckService";
 
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
@@ -65,10 +67,21 @@ public static class Extensions
         return builder;
     }
 
+    /// <summary>
+    /// Adds the liveness check and logs health changes once (<see cref="HealthTransitionLogger"/>). The per-probe result
+    /// lines of <c>DefaultHealthCheckService</c> (an Error at every probe while a service warms up) are switched off
+    /// unless configuration sets a level for that category.
+    /// </summary>
     public static TBuilder AddDefaultHealthChecks<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         builder.Services.AddHealthChecks()
             .AddCheck("self", () => HealthCheckResult.Healthy(), ["live"]);
+        builder.Services.AddSingleton<IHealthCheckPublisher, HealthTransitionLogger>();
+        if (builder.Configuration[$"Logging:LogLevel:{PerProbeHealthLogCategory}"] is null)
+        {
+            builder.Logging.AddFilter(PerProbeHealthLogCategory, LogLevel.None);
+        }
+
         return builder;
     }
 

@@ -22,8 +22,8 @@ internal static partial class Log
     [LoggerMessage(4005, LogLevel.Information, "MQTT client {ClientId} reconnected")]
     public static partial void Reconnected(ILogger logger, string clientId);
 
-    [LoggerMessage(4006, LogLevel.Debug, "Publish on {Topic} failed")]
-    public static partial void PublishFailed(ILogger logger, string topic, Exception exception);
+    [LoggerMessage(4006, LogLevel.Debug, "Publish on {Topic} failed ({ErrorType})")]
+    public static partial void PublishFailed(ILogger logger, string topic, string errorType, Exception? exception);
 
     [LoggerMessage(4007, LogLevel.Information, "Progress: {Published} messages published ({Rate:F0} messages/s over the last {Interval}), {Failures} failures")]
     public static partial void Progress(ILogger logger, long published, double rate, TimeSpan interval, long failures);

@@ -30,10 +30,25 @@ internal sealed class SimulatorTelemetry
 
     public long Failures => Interlocked.Read(ref _failuresTotal);
 
-    public void RecordPublished()
+    /// <summary>
+    /// True once the run failed (the process then exits 1). Kept here as well as in the process-wide
+    /// <see cref="Environment.ExitCode"/>, so that a host in a process shared with others can tell its own outcome.
+    /// </summary>
+    public bool RunFailed { get; private set; }
+
+    public void MarkRunFailed()
     {
-        Interlocked.Increment(ref _publishedTotal);
-        _published.Add(1);
+        RunFailed = true;
+        Environment.ExitCode = 1;
+    }
+
+    public void RecordPublished(int count = 1)
+    {
+        if (count > 0)
+        {
+            Interlocked.Add(ref _publishedTotal, count);
+            _published.Add(count);
+        }
     }
 
     public void RecordFailure(string errorType)

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Threading.Channels;
 using F2.Integrations.Mqtt;
 using F2.Simulator.Generation;
 using F2.Simulator.Publishing;
@@ -22,7 +21,6 @@ internal sealed class SimulatorWorker(
     TimeProvider clock,
     ILogger<SimulatorWorker> logger) : BackgroundService
 {
-    private const int BatchSize = 256;
     private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(10);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -34,7 +32,7 @@ internal sealed class SimulatorWorker(
         catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
         {
             Log.SimulatorFailed(logger, ex);
-            Environment.ExitCode = 1;
+            telemetry.MarkRunFailed();
             throw;
         }
     }
@@ -58,7 +56,7 @@ internal sealed class SimulatorWorker(
             return;
         }
 
-        using MqttPublisher? publisher = await MqttPublisher.ConnectAsync(
+        await using MqttPublisher? publisher = await MqttPublisher.ConnectAsync(
             clientId => MqttClientOptionsFactory.CreateBuilder(mqtt, clientId).WithCleanStart().WithTimeout(ConnectTimeout).Build(),
             settings,
             telemetry,
@@ -75,26 +73,20 @@ internal sealed class SimulatorWorker(
         await RunAsync(generator, publisher, settings, stoppingToken);
         if (!stoppingToken.IsCancellationRequested)
         {
-            await publisher.DisconnectAsync(stoppingToken);
+            await publisher.DisconnectAsync();
             lifetime.StopApplication();
         }
     }
 
     private async Task RunAsync(MessageGenerator generator, MqttPublisher publisher, SimulatorOptions settings, CancellationToken stoppingToken)
     {
-        var channel = Channel.CreateBounded<SimulatedMessage>(new BoundedChannelOptions((settings.Connections * settings.MaxInFlight) + BatchSize)
-        {
-            SingleWriter = true,
-            FullMode = BoundedChannelFullMode.Wait,
-        });
+        using var durationEnd = settings.Duration > TimeSpan.Zero ? new CancellationTokenSource(settings.Duration, clock) : new CancellationTokenSource();
         using var reporting = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         long start = Stopwatch.GetTimestamp();
         Task report = ReportAsync(settings.ReportInterval, reporting.Token);
         try
         {
-            await Task.WhenAll(
-                ProduceAsync(generator, channel.Writer, settings, stoppingToken),
-                publisher.RunAsync(channel.Reader, stoppingToken));
+            await publisher.RunAsync(generator, new RatePacer(settings.TargetRate, clock), settings.MessageCount, durationEnd.Token, stoppingToken);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -105,36 +97,6 @@ internal sealed class SimulatorWorker(
         await report;
         double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
         Log.RunCompleted(logger, telemetry.Published, seconds, telemetry.Published / seconds, settings.TargetRate, telemetry.Failures);
-    }
-
-    /// <summary>Generates messages at the target rate until the duration or message count is reached, then completes the channel.</summary>
-    private async Task ProduceAsync(MessageGenerator generator, ChannelWriter<SimulatedMessage> writer, SimulatorOptions settings, CancellationToken stoppingToken)
-    {
-        using var durationEnd = settings.Duration > TimeSpan.Zero ? new CancellationTokenSource(settings.Duration, clock) : new CancellationTokenSource();
-        using var running = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, durationEnd.Token);
-        var pacer = new RatePacer(settings.TargetRate, clock);
-        long remaining = settings.MessageCount > 0 ? settings.MessageCount : long.MaxValue;
-        try
-        {
-            while (remaining > 0)
-            {
-                int batch = await pacer.WaitAsync((int)Math.Min(remaining, BatchSize), running.Token);
-                for (int i = 0; i < batch; i++)
-                {
-                    await writer.WriteAsync(generator.Next(), running.Token);
-                }
-
-                remaining -= batch;
-            }
-        }
-        catch (OperationCanceledException) when (durationEnd.IsCancellationRequested && !stoppingToken.IsCancellationRequested)
-        {
-            // The duration is over: publish what is queued and finish.
-        }
-        finally
-        {
-            writer.Complete();
-        }
     }
 
     private async Task ReportAsync(TimeSpan interval, CancellationToken cancellationToken)
@@ -158,7 +120,7 @@ internal sealed class SimulatorWorker(
 
     private void StopWithFailure()
     {
-        Environment.ExitCode = 1;
+        telemetry.MarkRunFailed();
         lifetime.StopApplication();
     }
 }

@@ -52,4 +52,8 @@ internal static partial class Log
 
     [LoggerMessage(3015, LogLevel.Debug, "Retrying the offset commit failed: {Reason}")]
     public static partial void CommitRetryFailed(ILogger logger, string reason);
+
+    [LoggerMessage(3016, LogLevel.Error,
+        "{Count} records of {Partition} were never consumed: offsets {From} to {To} were deleted from Kafka before this group read them (retention); their rows are missing")]
+    public static partial void RecordsSkipped(ILogger logger, long count, string partition, long from, long to);
 }

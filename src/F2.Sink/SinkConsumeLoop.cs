@@ -33,12 +33,17 @@ internal sealed class SinkConsumeLoop(
     private static readonly TimeSpan FirstRetryDelay = TimeSpan.FromMilliseconds(100);
 
     private readonly SinkBatch _batch = new();
+    private readonly ConsumedOffsetGaps _gaps = new();
     private long _lagUpdatedAt;
 
     public void Run(CancellationToken stoppingToken)
     {
         using IConsumer<byte[]?, byte[]?> consumer = kafka.CreateConsumerBuilder<byte[]?, byte[]?>(ConsumerGroup, "f2-sink")
-            .SetPartitionsAssignedHandler((_, partitions) => Log.PartitionsAssigned(logger, string.Join(", ", partitions)))
+            .SetPartitionsAssignedHandler((consumer, partitions) =>
+            {
+                _gaps.Assigned(consumer, partitions);
+                Log.PartitionsAssigned(logger, string.Join(", ", partitions));
+            })
             .SetPartitionsRevokedHandler((consumer, partitions) => OnRevoked(consumer, [.. partitions.Select(partition => partition.TopicPartition)], lost: false))
             .SetPartitionsLostHandler((consumer, partitions) => OnRevoked(consumer, [.. partitions.Select(partition => partition.TopicPartition)], lost: true))
             .Build();
@@ -55,6 +60,7 @@ internal sealed class SinkConsumeLoop(
                 ConsumeResult<byte[]?, byte[]?>? result = Poll(consumer, _batch.IsEmpty ? IdlePoll : options.Linger - _batch.Age);
                 if (result?.Message is not null)
                 {
+                    CheckForGap(result);
                     _batch.Add(SinkRecordReader.Read(result));
                     metrics.RecordsConsumed.Add(1);
                 }
@@ -164,9 +170,19 @@ internal sealed class SinkConsumeLoop(
         }
     }
 
+    private void CheckForGap(ConsumeResult<byte[]?, byte[]?> result)
+    {
+        if (_gaps.Consumed(result.TopicPartitionOffset) is > 0 and long skipped)
+        {
+            Log.RecordsSkipped(logger, skipped, result.TopicPartition.ToString(), result.Offset.Value - skipped, result.Offset.Value - 1);
+            metrics.RecordsSkipped.Add(skipped);
+        }
+    }
+
     private void OnRevoked(IConsumer<byte[]?, byte[]?> consumer, List<TopicPartition> partitions, bool lost)
     {
         int dropped = _batch.Remove(partitions);
+        _gaps.Revoked(partitions);
         if (!lost)
         {
             commits.Revoke(consumer, partitions);

@@ -16,6 +16,7 @@ internal sealed class SinkMetrics
         Meter meter = meterFactory.Create(MeterName);
         RecordsConsumed = meter.CreateCounter<long>("f2.sink.records", "{record}", "Records consumed from decoded_iot_data");
         RecordsDeadLettered = meter.CreateCounter<long>("f2.sink.records.dead_lettered", "{record}", "Records that were not valid decoded messages");
+        RecordsSkipped = meter.CreateCounter<long>("f2.sink.records_skipped", "{record}", "Records of decoded_iot_data deleted from Kafka before the group consumed them");
         RowsWritten = meter.CreateCounter<long>("f2.sink.rows.written", "{row}", "Rows inserted into iot_measurements");
         RowsDuplicate = meter.CreateCounter<long>("f2.sink.rows.duplicate", "{row}", "Rows offered but already stored (redeliveries)");
         BatchSize = meter.CreateHistogram<int>("f2.sink.batch.size", "{row}", "Rows per written batch");
@@ -28,6 +29,8 @@ internal sealed class SinkMetrics
     public Counter<long> RecordsConsumed { get; }
 
     public Counter<long> RecordsDeadLettered { get; }
+
+    public Counter<long> RecordsSkipped { get; }
 
     public Counter<long> RowsWritten { get; }
 

@@ -22,6 +22,15 @@ public sealed class MosquittoServer : IAsyncLifetime
     private MosquittoConfig? _config;
     private Process? _process;
 
+    /// <summary>With <see cref="TlsKeyFile"/>: the broker also listens with TLS on <see cref="TlsPort"/> with this certificate (PEM).</summary>
+    public string? TlsCertificateFile { get; init; }
+
+    /// <summary>The private key (PEM) of <see cref="TlsCertificateFile"/>.</summary>
+    public string? TlsKeyFile { get; init; }
+
+    /// <summary>Device accounts (hashed, <c>mosquitto_passwd</c> format) added to the broker's password file.</summary>
+    public string? DevicePasswordFile { get; init; }
+
     /// <summary>The account the pipeline services use (may read and write <c>cmnd/#</c>).</summary>
     public MosquittoUser ServiceUser { get; } = new("f2-service", NewPassword(), MosquittoRole.Service);
 
@@ -31,6 +40,9 @@ public sealed class MosquittoServer : IAsyncLifetime
     public string Host => "127.0.0.1";
 
     public int Port => _config?.Port ?? throw new InvalidOperationException("The broker has not been started.");
+
+    /// <summary>The TLS listener's port (only for a broker given a certificate and key).</summary>
+    public int TlsPort => _config?.TlsListener?.Port ?? throw new InvalidOperationException("The broker has no TLS listener.");
 
     /// <summary><c>mqtt://f2-service:…@127.0.0.1:port</c>, as services receive it in <c>ConnectionStrings:mqtt</c>.</summary>
     public string ConnectionString => ConnectionStringFor(ServiceUser);
@@ -54,6 +66,10 @@ public sealed class MosquittoServer : IAsyncLifetime
                 Port = FreePort(),
                 Users = [ServiceUser, DeviceUser],
                 RunAsUser = Environment.UserName == "root" ? "root" : null,
+                DevicePasswordFile = DevicePasswordFile,
+                TlsListener = TlsCertificateFile is { } certificate && TlsKeyFile is { } key
+                    ? new MosquittoTlsListener(FreePort(), certificate, key) { BindAddress = Host }
+                    : null,
             };
             await _config.WriteAsync(timeout.Token);
             try

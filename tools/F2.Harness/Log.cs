@@ -37,4 +37,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 7010, Level = LogLevel.Information, Message = "Report written to {Path}")]
     public static partial void ReportWritten(ILogger logger, string path);
+
+    [LoggerMessage(EventId = 7100, Level = LogLevel.Information, Message = "Scenario bad-input: publishing {Kinds} kinds of bad input; logs in {LogDirectory}")]
+    public static partial void BadInputStarting(ILogger logger, int kinds, string logDirectory);
+
+    [LoggerMessage(EventId = 7101, Level = LogLevel.Information, Message = "Scenario bad-input: passed {Passed}: {AsExpected} of {Kinds} kinds as expected")]
+    public static partial void BadInputFinished(ILogger logger, bool passed, int asExpected, int kinds);
 }

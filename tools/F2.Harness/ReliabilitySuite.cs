@@ -1,3 +1,4 @@
+using F2.Harness.BadInput;
 using F2.Harness.Pipeline;
 using F2.Harness.Scenarios;
 using F2.Testing;
@@ -14,6 +15,7 @@ public static class ReliabilitySuite
         double loadAtStart = MachineFacts.LoadAverage();
         ServiceBinaries binaries = ServiceBinaries.LocateFor(typeof(ReliabilitySuite).Assembly);
         var results = new List<ScenarioResult>();
+        BadInputResult? badInput = null;
         var postgres = new PostgresServer();
         await postgres.InitializeAsync().WaitAsync(TimeSpan.FromMinutes(2), cancellationToken).ConfigureAwait(false);
         try
@@ -22,6 +24,11 @@ public static class ReliabilitySuite
             foreach (Scenario scenario in ScenarioCatalog.For(options))
             {
                 results.Add(await RunOneAsync(runner, scenario, options, logger, cancellationToken).ConfigureAwait(false));
+            }
+
+            if (options.Only?.Contains(BadInputScenario.Name) ?? !options.Quick)
+            {
+                badInput = await new BadInputScenario(postgres, binaries, options.LogDirectory, logger).RunAsync(cancellationToken).ConfigureAwait(false);
             }
         }
         finally
@@ -33,9 +40,11 @@ public static class ReliabilitySuite
         {
             Options = options,
             Results = results,
+            BadInput = badInput,
             StartedAt = startedAt,
             FinishedAt = DateTime.UtcNow,
             Machine = MachineFacts.Read(binaries.RepositoryRoot),
+            Configuration = binaries.Configuration,
             LoadAverage = (loadAtStart, MachineFacts.LoadAverage()),
         };
     }

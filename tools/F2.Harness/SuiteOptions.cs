@@ -32,7 +32,7 @@ public sealed record SuiteOptions
     public TimeSpan OverloadDuration { get; init; } = TimeSpan.FromSeconds(60);
 
     /// <summary>Overload: rows per Sink batch (a small batch throttles the Sink honestly, by configuration).</summary>
-    public int OverloadSinkBatchSize { get; init; } = 20;
+    public int OverloadSinkBatchSize { get; init; } = 4;
 
     /// <summary>Overload: the resident memory no service may exceed.</summary>
     public long MemoryBoundBytes { get; init; } = 250L * 1024 * 1024;

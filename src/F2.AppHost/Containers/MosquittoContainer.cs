@@ -13,6 +13,7 @@ namespace F2.AppHost.Containers;
 internal static class MosquittoContainer
 {
     private const int ContainerPort = 1883;
+    private const int ContainerTlsPort = 8883;
     private const string ConfigInContainer = "/mosquitto/config";
     private const string DataInContainer = "/mosquitto/data/";
 
@@ -29,19 +30,27 @@ internal static class MosquittoContainer
             .WithEndpoint(port: FreePort.Resolve(options.Ports.Mqtt), targetPort: ContainerPort, scheme: "tcp", name: "tcp")
             .WithTcpHealthCheck("tcp")
             .WithIconName("ArrowSwap");
+        if (options.Mqtt.UsesTls)
+        {
+            broker.WithEndpoint(port: FreePort.Resolve(options.Ports.MqttTls), targetPort: ContainerTlsPort, scheme: "tcp", name: "tls", isProxied: false);
+        }
 
-        broker.WriteFilesBeforeStart(secrets, (account, _, cancellationToken) => WriteAsync(hostFolder, account, cancellationToken));
+        broker.WriteFilesBeforeStart(secrets, (account, _, cancellationToken) => WriteAsync(hostFolder, options.Mqtt, account, cancellationToken));
         return builder.AddMqttConnectionString(broker, "localhost", secrets);
     }
 
-    private static async Task WriteAsync(string hostFolder, MqttAccount account, CancellationToken cancellationToken)
+    private static async Task WriteAsync(string hostFolder, F2MqttOptions mqtt, MqttAccount account, CancellationToken cancellationToken)
     {
+        string tlsInContainer = MqttTlsFiles.Folder(ConfigInContainer);
         var config = new MosquittoConfig
         {
             DataDirectory = ConfigInContainer,
             Port = ContainerPort,
             BindAddress = "0.0.0.0",
             Users = [new MosquittoUser(account.User, account.Password, MosquittoRole.Service)],
+            TlsListener = mqtt.UsesTls
+                ? new MosquittoTlsListener(ContainerTlsPort, $"{tlsInContainer}/{MqttTlsFiles.CertificateName}", $"{tlsInContainer}/{MqttTlsFiles.KeyName}")
+                : null,
         };
         var text = config.RenderConfig().Replace(
             $"persistence_location {config.PersistenceDirectory}{Path.DirectorySeparatorChar}", $"persistence_location {DataInContainer}", StringComparison.Ordinal);
@@ -49,7 +58,13 @@ internal static class MosquittoContainer
         StateFolder.Create(hostFolder);
         await WriteFileAsync(Path.Combine(hostFolder, Path.GetFileName(config.ConfigFilePath)), text, cancellationToken);
         await WriteFileAsync(Path.Combine(hostFolder, Path.GetFileName(config.AclFilePath)), config.RenderAcl(), cancellationToken);
-        await WriteFileAsync(Path.Combine(hostFolder, Path.GetFileName(config.PasswordFilePath)), MosquittoPasswordHash.Line(account.User, account.Password), cancellationToken);
+        string devices = mqtt.DevicePasswordFile is { } file ? await DevicePasswordFile.ReadAsync(file, [account.User], cancellationToken) : "";
+        await WriteFileAsync(Path.Combine(hostFolder, Path.GetFileName(config.PasswordFilePath)), MosquittoPasswordHash.Line(account.User, account.Password) + devices, cancellationToken);
+        if (mqtt.UsesTls)
+        {
+            // The container's mosquitto user (uid 1883) must read the key through the bind mount.
+            MqttTlsFiles.Copy(mqtt, hostFolder, keyReadableByAll: true);
+        }
     }
 
     private static async Task WriteFileAsync(string path, string text, CancellationToken cancellationToken)

@@ -25,12 +25,23 @@ internal static class LocalMosquitto
             RunAsUser = serviceAccount.RunAs,
             MosquittoPasswdPath = ExecutableSearch.Find("mosquitto_passwd")
                 ?? throw new DistributedApplicationException("Local mode needs mosquitto_passwd (Debian package mosquitto)."),
+            DevicePasswordFile = options.Mqtt.DevicePasswordFile is { } devices ? Path.GetFullPath(devices) : null,
+            TlsListener = options.Mqtt.UsesTls
+                ? new MosquittoTlsListener(
+                    FreePort.Resolve(options.Ports.MqttTls),
+                    Path.Combine(MqttTlsFiles.Folder(state.Mosquitto), MqttTlsFiles.CertificateName),
+                    Path.Combine(MqttTlsFiles.Folder(state.Mosquitto), MqttTlsFiles.KeyName))
+                : null,
         };
 
         var broker = builder.AddExecutable("mosquitto", program, StateFolder.Create(state.Mosquitto), "-c", config.ConfigFilePath)
             .WithEndpoint(port: config.Port, targetPort: config.Port, scheme: "tcp", name: "tcp", isProxied: false)
             .WithTcpHealthCheck("tcp")
             .WithIconName("ArrowSwap");
+        if (config.TlsListener is { } tls)
+        {
+            broker.WithEndpoint(port: tls.Port, targetPort: tls.Port, scheme: "tcp", name: "tls", isProxied: false);
+        }
 
         broker.WriteFilesBeforeStart(secrets, async (account, logger, cancellationToken) =>
         {
@@ -40,8 +51,15 @@ internal static class LocalMosquitto
                 Port = config.Port,
                 RunAsUser = config.RunAsUser,
                 MosquittoPasswdPath = config.MosquittoPasswdPath,
+                DevicePasswordFile = config.DevicePasswordFile,
+                TlsListener = config.TlsListener,
                 Users = [new MosquittoUser(account.User, account.Password, MosquittoRole.Service)],
             };
+            if (options.Mqtt.UsesTls)
+            {
+                MqttTlsFiles.Copy(options.Mqtt, state.Mosquitto, keyReadableByAll: false);
+            }
+
             await files.WriteAsync(cancellationToken);
             await serviceAccount.GiveAsync(state.Mosquitto, logger, cancellationToken);
         });

@@ -16,7 +16,7 @@ public static class KafkaClientConfigs
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(bootstrapServers);
         ArgumentNullException.ThrowIfNull(options);
-        return new ProducerConfig
+        return KafkaClientProperties.Apply(options, new ProducerConfig
         {
             BootstrapServers = bootstrapServers,
             ClientId = clientId,
@@ -30,7 +30,7 @@ public static class KafkaClientConfigs
             QueueBufferingMaxMessages = options.ProducerQueueMessages,
             CompressionType = options.ProducerCompression,
             DeliveryReportFields = "status",
-        };
+        });
     }
 
     /// <summary>
@@ -46,7 +46,7 @@ public static class KafkaClientConfigs
         ArgumentException.ThrowIfNullOrWhiteSpace(bootstrapServers);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrWhiteSpace(groupId);
-        return new ConsumerConfig
+        return KafkaClientProperties.Apply(options, new ConsumerConfig
         {
             BootstrapServers = bootstrapServers,
             ClientId = clientId,
@@ -63,6 +63,6 @@ public static class KafkaClientConfigs
             MaxPollIntervalMs = checked((int)options.ConsumerMaxPollInterval.TotalMilliseconds),
             QueuedMaxMessagesKbytes = options.ConsumerPrefetchKilobytes,
             FetchWaitMaxMs = checked((int)options.ConsumerFetchWait.TotalMilliseconds),
-        };
+        });
     }
 }

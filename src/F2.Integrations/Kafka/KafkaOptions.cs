@@ -69,6 +69,14 @@ public sealed class KafkaOptions : IValidatableObject
     [Range(1024, 2_097_151)]
     public int ConsumerPrefetchKilobytes { get; set; } = 16 * 1024;
 
+    /// <summary>
+    /// Extra librdkafka properties for every client (section <c>Kafka:ClientProperties</c>), for what a managed
+    /// cluster needs: <c>security.protocol</c>, <c>sasl.*</c>, <c>ssl.*</c>, <c>socket.*</c> and a few connection
+    /// settings (<see cref="KafkaClientProperties"/>). Properties that carry F2's delivery guarantees (acks,
+    /// idempotence, commits, offsets) are not among them and are refused at start.
+    /// </summary>
+    public Dictionary<string, string> ClientProperties { get; } = new(StringComparer.Ordinal);
+
     /// <summary>How long the health check waits for a metadata answer.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
     public TimeSpan HealthCheckTimeout { get; set; } = TimeSpan.FromSeconds(3);
@@ -87,6 +95,13 @@ public sealed class KafkaOptions : IValidatableObject
             yield return new ValidationResult(
                 "Kafka:ConsumerMaxPollInterval must not be shorter than Kafka:ConsumerSessionTimeout.",
                 [nameof(ConsumerMaxPollInterval), nameof(ConsumerSessionTimeout)]);
+        }
+
+        foreach (string name in ClientProperties.Keys.Where(name => !KafkaClientProperties.IsAllowed(name)))
+        {
+            yield return new ValidationResult(
+                $"Kafka:ClientProperties:{name} is not allowed: only {KafkaClientProperties.Description} may be set.",
+                [nameof(ClientProperties)]);
         }
     }
 }

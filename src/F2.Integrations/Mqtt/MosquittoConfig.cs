@@ -16,12 +16,16 @@ namespace F2.Integrations.Mqtt;
 /// <c>max_queued_messages</c> (default 1,000) per client, so the limit is <see cref="MaxQueuedMessages"/>
 /// (1,000,000: at ~300 bytes a message about 300 MB of broker memory for one offline client) and the byte limit is
 /// off (<c>max_queued_bytes 0</c>).</item>
-/// <item><c>max_packet_size</c> (<see cref="MaxPacketSize"/>, 1 MiB) is well above the pipeline's payload limit
-/// (64 KiB), so an oversized payload still reaches F2.Ingest and is dead-lettered as <c>payload_too_large</c>;
-/// only a packet beyond the broker's bound disconnects its sender.</item>
+/// <item><c>max_packet_size</c> (<see cref="DefaultMaxPacketSize"/>, 256 KiB) is well above the pipeline's payload
+/// limit (64 KiB), so an oversized payload still reaches F2.Ingest and is dead-lettered as <c>payload_too_large</c>
+/// with its original bytes, and well below what Ingest writes to Kafka whole (<c>IngestOptions.KafkaValueLimit</c>),
+/// so every payload the broker accepts reaches the dead-letter topic byte-exact. A larger packet is refused: the
+/// broker sends DISCONNECT 0x95 (packet too large) and closes the sender's connection.</item>
 /// <item>No anonymous access. Services read and write <c>cmnd/#</c> (they subscribe to <c>cmnd/+/#</c>); a device
 /// may use only <c>cmnd/&lt;its user name&gt;/#</c>, so its user name must be its device id exactly as it writes
 /// it in its topics (lower case).</item>
+/// <item>Optionally a second listener with TLS (<see cref="TlsListener"/>) for devices on the network; the same
+/// accounts and ACL apply to it.</item>
 /// </list>
 /// </summary>
 public sealed class MosquittoConfig
@@ -34,6 +38,12 @@ public sealed class MosquittoConfig
 
     /// <summary>The address the listener binds.</summary>
     public string BindAddress { get; init; } = "127.0.0.1";
+
+    /// <summary>A second listener that speaks TLS; null for none.</summary>
+    public MosquittoTlsListener? TlsListener { get; init; }
+
+    /// <summary>Device accounts with hashed passwords appended to the generated password file (<see cref="Mqtt.DevicePasswordFile"/>); null for none.</summary>
+    public string? DevicePasswordFile { get; init; }
 
     /// <summary>The accounts written to the password file.</summary>
     public IReadOnlyList<MosquittoUser> Users { get; init; } = [];
@@ -50,7 +60,11 @@ public sealed class MosquittoConfig
     /// <summary>QoS 1/2 messages in flight to one client at a time (Mosquitto's default is 20).</summary>
     public int MaxInflightMessages { get; init; } = 100;
 
-    public int MaxPacketSize { get; init; } = 1024 * 1024;
+    /// <summary>The default <see cref="MaxPacketSize"/>: 256 KiB.</summary>
+    public const int DefaultMaxPacketSize = 256 * 1024;
+
+    /// <summary>The largest MQTT packet the broker accepts (Mosquitto refuses one whose remaining length + 1 exceeds it).</summary>
+    public int MaxPacketSize { get; init; } = DefaultMaxPacketSize;
 
     /// <summary>How often the in-memory database is saved (whole seconds).</summary>
     public TimeSpan AutosaveInterval { get; init; } = TimeSpan.FromSeconds(1);
@@ -80,6 +94,14 @@ public sealed class MosquittoConfig
         }
 
         conf.AppendLine(Invariant($"listener {Port} {BindAddress}"));
+        if (TlsListener is { } tls)
+        {
+            // certfile and keyfile belong to the listener line just above them.
+            conf.AppendLine(Invariant($"listener {tls.Port} {tls.BindAddress}"));
+            conf.AppendLine(Invariant($"certfile {tls.CertificateFile}"));
+            conf.AppendLine(Invariant($"keyfile {tls.KeyFile}"));
+        }
+
         conf.AppendLine("allow_anonymous false");
         conf.AppendLine(Invariant($"password_file {PasswordFilePath}"));
         if (UseAcl)
@@ -152,6 +174,12 @@ public sealed class MosquittoConfig
 
         await File.WriteAllTextAsync(PasswordFilePath, passwords.ToString(), cancellationToken).ConfigureAwait(false);
         await HashPasswordFileAsync(cancellationToken).ConfigureAwait(false);
+        if (DevicePasswordFile is not null)
+        {
+            // Already hashed: appended after hashing, so they are not hashed twice.
+            string devices = await Mqtt.DevicePasswordFile.ReadAsync(DevicePasswordFile, Users.Select(user => user.Name), cancellationToken).ConfigureAwait(false);
+            await File.AppendAllTextAsync(PasswordFilePath, devices, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private async Task HashPasswordFileAsync(CancellationToken cancellationToken)
@@ -177,6 +205,12 @@ public sealed class MosquittoConfig
         ArgumentException.ThrowIfNullOrWhiteSpace(DataDirectory);
         ArgumentOutOfRangeException.ThrowIfLessThan(Port, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(Port, 65535);
+        if (TlsListener is { } tls && (tls.Port is < 1 or > 65535 || tls.Port == Port
+            || string.IsNullOrWhiteSpace(tls.CertificateFile) || string.IsNullOrWhiteSpace(tls.KeyFile)))
+        {
+            throw new ArgumentException("The TLS listener needs its own port and both a certificate file and a key file.");
+        }
+
         foreach (MosquittoUser user in Users)
         {
             if (user.Name.Length == 0 || user.Password.Length == 0 || user.Name.AsSpan().IndexOfAny(": \t\r\n") >= 0

@@ -1,9 +1,10 @@
+using System.Security.Cryptography.X509Certificates;
 using MQTTnet;
 using MQTTnet.Formatter;
 
 namespace F2.Integrations.Mqtt;
 
-/// <summary>MQTTnet 5 client options from an <see cref="MqttConnectionString"/>: MQTT v5, credentials, TLS for mqtts.</summary>
+/// <summary>MQTTnet 5 client options from an <see cref="MqttConnectionString"/>: MQTT v5, credentials, TLS for mqtts (with its CA file when given).</summary>
 public static class MqttClientOptionsFactory
 {
     /// <summary>
@@ -25,10 +26,30 @@ public static class MqttClientOptionsFactory
 
         if (connection.UseTls)
         {
-            builder = builder.WithTlsOptions(tls => tls.UseTls().WithTargetHost(connection.Host));
+            builder = builder.WithTlsOptions(tls =>
+            {
+                tls.UseTls().WithTargetHost(connection.Host);
+                if (connection.CaFile is { } caFile)
+                {
+                    tls.WithTrustChain(LoadCertificates(caFile));
+                }
+            });
         }
 
         return builder;
+    }
+
+    /// <summary>The certificates of a PEM file; the broker's certificate must chain to one of them.</summary>
+    private static X509Certificate2Collection LoadCertificates(string pemFile)
+    {
+        var certificates = new X509Certificate2Collection();
+        certificates.ImportFromPemFile(pemFile);
+        if (certificates.Count == 0)
+        {
+            throw new InvalidOperationException($"The MQTT CA file {pemFile} holds no PEM certificate.");
+        }
+
+        return certificates;
     }
 
     /// <summary>

@@ -6,20 +6,25 @@ namespace F2.Integrations.Mqtt;
 /// <summary>
 /// <c>ConnectionStrings:mqtt</c>: <c>mqtt://user:password@host:1883</c>, or <c>mqtts://</c> for TLS (default ports
 /// 1883 and 8883). User name and password are URL-decoded (<c>%40</c> for '@', <c>%3A</c> for ':').
-/// Error messages and <see cref="ToString"/> never contain the password.
+/// With <c>mqtts://</c>, <c>?cafile=/path/ca.pem</c> trusts the certificate authority in that PEM file (a private
+/// CA) instead of the system's trust store. Error messages and <see cref="ToString"/> never contain the password.
 /// </summary>
 public sealed record MqttConnectionString
 {
     public const int DefaultPort = 1883;
     public const int DefaultTlsPort = 8883;
 
-    private MqttConnectionString(string host, int port, bool useTls, string? userName, string? password)
+    /// <summary>The only query parameter: a PEM file of the certificate authority to trust (mqtts only).</summary>
+    public const string CaFileParameter = "cafile";
+
+    private MqttConnectionString(string host, int port, bool useTls, string? userName, string? password, string? caFile)
     {
         Host = host;
         Port = port;
         UseTls = useTls;
         UserName = userName;
         Password = password;
+        CaFile = caFile;
     }
 
     public string Host { get; }
@@ -31,6 +36,9 @@ public sealed record MqttConnectionString
     public string? UserName { get; }
 
     public string? Password { get; }
+
+    /// <summary>With TLS: the PEM file of the certificate authority (or authorities) the broker's certificate must chain to; null for the system's trust store.</summary>
+    public string? CaFile { get; }
 
     /// <summary>Parses the connection string or throws <see cref="FormatException"/> saying what is wrong.</summary>
     public static MqttConnectionString Parse(string? value) =>
@@ -73,16 +81,21 @@ public sealed record MqttConnectionString
             return false;
         }
 
-        if ((uri.AbsolutePath.Length > 0 && uri.AbsolutePath != "/") || uri.Query.Length > 0 || uri.Fragment.Length > 0)
+        if ((uri.AbsolutePath.Length > 0 && uri.AbsolutePath != "/") || uri.Fragment.Length > 0)
         {
-            error = $"The MQTT connection string '{Redact(value)}' has a path, query or fragment; expected only user, host and port.";
+            error = $"The MQTT connection string '{Redact(value)}' has a path or fragment; expected only user, host, port and ?{CaFileParameter}=.";
+            return false;
+        }
+
+        if (!TryReadCaFile(uri.Query, useTls, out string? caFile, out error))
+        {
             return false;
         }
 
         (string? userName, string? password) = SplitUserInfo(uri.UserInfo);
         int port = uri.IsDefaultPort || uri.Port < 0 ? (useTls ? DefaultTlsPort : DefaultPort) : uri.Port;
         string host = uri.HostNameType == UriHostNameType.IPv6 ? uri.DnsSafeHost : uri.IdnHost;
-        result = new MqttConnectionString(host, port, useTls, userName, password);
+        result = new MqttConnectionString(host, port, useTls, userName, password, caFile);
         error = null;
         return true;
     }
@@ -93,7 +106,35 @@ public sealed record MqttConnectionString
         string scheme = UseTls ? "mqtts" : "mqtt";
         string user = UserName is null ? "" : Uri.EscapeDataString(UserName) + (Password is null ? "@" : ":***@");
         string host = Host.Contains(':', StringComparison.Ordinal) ? $"[{Host}]" : Host;
-        return string.Create(CultureInfo.InvariantCulture, $"{scheme}://{user}{host}:{Port}");
+        string query = CaFile is null ? "" : $"?{CaFileParameter}={Uri.EscapeDataString(CaFile)}";
+        return string.Create(CultureInfo.InvariantCulture, $"{scheme}://{user}{host}:{Port}{query}");
+    }
+
+    /// <summary>Reads the query: nothing, or <c>cafile=&lt;path&gt;</c> with mqtts.</summary>
+    private static bool TryReadCaFile(string query, bool useTls, out string? caFile, [NotNullWhen(false)] out string? error)
+    {
+        caFile = null;
+        error = null;
+        if (query.Length <= 1)
+        {
+            return true;
+        }
+
+        string[] pair = query[1..].Split('=', 2);
+        if (pair.Length != 2 || pair[0] != CaFileParameter || pair[1].Length == 0 || pair[1].Contains('&', StringComparison.Ordinal))
+        {
+            error = $"The MQTT connection string's query must be ?{CaFileParameter}=<path of a PEM file> and nothing else.";
+            return false;
+        }
+
+        if (!useTls)
+        {
+            error = $"The MQTT connection string sets {CaFileParameter} but is not mqtts://; a CA file only makes sense with TLS.";
+            return false;
+        }
+
+        caFile = Uri.UnescapeDataString(pair[1]);
+        return true;
     }
 
     private static (string? UserName, string? Password) SplitUserInfo(string userInfo)

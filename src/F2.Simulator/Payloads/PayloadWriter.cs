@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using F2.Protocol;
 
@@ -10,6 +11,9 @@ namespace F2.Simulator.Payloads;
 /// </summary>
 internal ref struct PayloadWriter
 {
+    /// <summary>What JSON must escape in a string: the quote, the backslash and the control characters.</summary>
+    private static readonly SearchValues<char> NeedsEscape = SearchValues.Create([.. Enumerable.Range(0, ' ').Select(c => (char)c), '"', '\\']);
+
     private readonly Span<byte> _buffer;
     private int _length;
 
@@ -19,6 +23,8 @@ internal ref struct PayloadWriter
         Append("{\"timestamp\": "u8);
         AppendString(DeviceTimestamp.Format(time));
     }
+
+    private static ReadOnlySpan<byte> HexDigits => "0123456789abcdef"u8;
 
     public void Boolean(string key, bool value)
     {
@@ -57,26 +63,34 @@ internal ref struct PayloadWriter
     private void AppendString(string value)
     {
         Append("\""u8);
-        foreach (char c in value)
+        ReadOnlySpan<char> rest = value;
+        for (int i = rest.IndexOfAny(NeedsEscape); i >= 0; i = rest.IndexOfAny(NeedsEscape))
         {
-            switch (c)
-            {
-                case '"':
-                    Append("\\\""u8);
-                    break;
-                case '\\':
-                    Append("\\\\"u8);
-                    break;
-                case < ' ':
-                    _length += Encoding.UTF8.GetBytes($"\\u{(int)c:x4}", _buffer[_length..]);
-                    break;
-                default:
-                    _length += Encoding.UTF8.GetBytes([c], _buffer[_length..]);
-                    break;
-            }
+            _length += Encoding.UTF8.GetBytes(rest[..i], _buffer[_length..]);
+            Escape(rest[i]);
+            rest = rest[(i + 1)..];
         }
 
+        _length += Encoding.UTF8.GetBytes(rest, _buffer[_length..]);
         Append("\""u8);
+    }
+
+    private void Escape(char c)
+    {
+        switch (c)
+        {
+            case '"':
+                Append("\\\""u8);
+                break;
+            case '\\':
+                Append("\\\\"u8);
+                break;
+            default:
+                Append("\\u00"u8);
+                _buffer[_length++] = HexDigits[c >> 4];
+                _buffer[_length++] = HexDigits[c & 0xF];
+                break;
+        }
     }
 
     private void Append(ReadOnlySpan<byte> bytes)

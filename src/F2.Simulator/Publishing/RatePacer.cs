@@ -1,17 +1,14 @@
 namespace F2.Simulator.Publishing;
 
 /// <summary>
-/// Paces a producer to a target rate without busy-waiting: permits accrue with elapsed time and are handed out in
-/// batches; with none due, the caller sleeps until the next one is. A stall is not made up by a burst beyond
-/// <see cref="MaxCatchUp"/> of permits, so the rate after a broker hiccup stays the target rate.
-/// A rate of 0 means unthrottled.
+/// Paces a producer to a target rate: permits accrue with elapsed time and are taken in batches; with none due, the
+/// producer sleeps for <see cref="UntilNext"/>. A stall is not made up by a burst beyond <see cref="MaxCatchUp"/> of
+/// permits, so the rate after a broker hiccup stays the target rate. A rate of 0 means unthrottled.
 /// </summary>
 internal sealed class RatePacer
 {
     /// <summary>The most time a producer may fall behind and still catch up.</summary>
     public static readonly TimeSpan MaxCatchUp = TimeSpan.FromMilliseconds(50);
-
-    private static readonly TimeSpan MinSleep = TimeSpan.FromMilliseconds(1);
 
     private readonly double _rate;
     private readonly TimeProvider _clock;
@@ -27,41 +24,27 @@ internal sealed class RatePacer
         _maxDebt = Math.Max(1.0, rate * MaxCatchUp.TotalSeconds);
     }
 
-    /// <summary>Waits until at least one message is due, then grants up to <paramref name="max"/> of those due.</summary>
-    public async ValueTask<int> WaitAsync(int max, CancellationToken cancellationToken)
+    /// <summary>How long until the next permit is due: zero when one is (or unthrottled).</summary>
+    public TimeSpan UntilNext => _rate <= 0 ? TimeSpan.Zero : TimeSpan.FromSeconds(Math.Max(0, 1 - Accrue()) / _rate);
+
+    /// <summary>Takes up to <paramref name="max"/> of the permits due (all <paramref name="max"/> when unthrottled); 0 when none is.</summary>
+    public int Take(int max)
     {
         if (_rate <= 0)
         {
             return max;
         }
 
-        for (; ; )
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            double available = TryTake(max);
-            if (available >= 1)
-            {
-                return (int)available;
-            }
-
-            TimeSpan untilNext = TimeSpan.FromSeconds((1 - available) / _rate);
-            await Task.Delay(untilNext > MinSleep ? untilNext : MinSleep, _clock, cancellationToken).ConfigureAwait(false);
-        }
+        int take = (int)Math.Min(Math.Floor(Accrue()), max);
+        _granted += take;
+        return take;
     }
 
-    /// <summary>Takes up to <paramref name="max"/> whole permits if any is due; else returns the fraction accrued.</summary>
-    private double TryTake(int max)
+    /// <summary>The permits due and not yet taken, after forgiving any debt beyond <see cref="MaxCatchUp"/>.</summary>
+    private double Accrue()
     {
         double due = _clock.GetElapsedTime(_start).TotalSeconds * _rate;
         _granted = Math.Max(_granted, due - _maxDebt);
-        double available = due - _granted;
-        if (available < 1)
-        {
-            return available;
-        }
-
-        int take = (int)Math.Min(available, max);
-        _granted += take;
-        return take;
+        return due - _granted;
     }
 }

@@ -6,7 +6,7 @@ using Npgsql;
 
 namespace F2.Tests.AppHost;
 
-/// <summary>The whole app in local mode (no containers), started once for the tests of a class.</summary>
+/// <summary>The whole app in local mode (no containers) with its dashboard, started once for the tests of a class.</summary>
 public sealed class LocalAppFixture : IAsyncLifetime
 {
     public static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(6);
@@ -23,7 +23,7 @@ public sealed class LocalAppFixture : IAsyncLifetime
     {
         using var timeout = new CancellationTokenSource(StartTimeout);
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.F2_AppHost>(
-            AppHostArgs.For("Local", _state.Path), timeout.Token);
+            new DistributedApplicationTestingBuilderOptions { EnableDashboard = true }, AppHostArgs.For("Local", _state.Path), timeout.Token);
         App = await builder.WithQuietResourceLogs().BuildAsync(timeout.Token).WaitAsync(timeout.Token);
         await App.StartAsync(timeout.Token).WaitAsync(timeout.Token);
     }

@@ -33,6 +33,30 @@ public sealed class ManifestTests
         AssertReferences(resources, "sink", "kafka", "telemetrydb");
     }
 
+    [Fact]
+    public async Task WithASaslMechanismTheManifestAsksForKafkaCredentialsAsSecretsAndPassesThemToEveryKafkaClient()
+    {
+        using var output = new TestStateFolder();
+        var manifestPath = Path.Combine(output.Path, "manifest.json");
+
+        await PublishManifestAsync(manifestPath, "--F2:KafkaSaslMechanism=SCRAM-SHA-512");
+        var resources = JsonNode.Parse(await File.ReadAllTextAsync(manifestPath))!["resources"]!.AsObject();
+
+        Assert.All(["kafka-sasl-username", "kafka-sasl-password"], name =>
+        {
+            Assert.Equal("parameter.v0", (string?)resources[name]!["type"]);
+            Assert.True((bool?)resources[name]!["inputs"]!["value"]!["secret"]);
+        });
+        Assert.All(["ingest", "decoder", "sink"], service =>
+        {
+            var env = resources[service]!["env"]!;
+            Assert.Equal("SASL_SSL", (string?)env["Kafka__ClientProperties__security.protocol"]);
+            Assert.Equal("SCRAM-SHA-512", (string?)env["Kafka__ClientProperties__sasl.mechanism"]);
+            Assert.Equal("{kafka-sasl-username.value}", (string?)env["Kafka__ClientProperties__sasl.username"]);
+            Assert.Equal("{kafka-sasl-password.value}", (string?)env["Kafka__ClientProperties__sasl.password"]);
+        });
+    }
+
     private static void AssertReferences(JsonObject resources, string service, params string[] connections)
     {
         var project = resources[service]!;
@@ -40,12 +64,12 @@ public sealed class ManifestTests
         Assert.All(connections, name => Assert.Equal($"{{{name}.connectionString}}", (string?)project["env"]![$"ConnectionStrings__{name}"]));
     }
 
-    private static async Task PublishManifestAsync(string manifestPath)
+    private static async Task PublishManifestAsync(string manifestPath, params string[] settings)
     {
         var configuration = typeof(ManifestTests).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
         var start = new ProcessStartInfo("dotnet",
             ["run", "--project", Projects.F2_AppHost.ProjectPath, "--no-build", "-c", configuration, "--",
-             "--publisher", "manifest", "--output-path", manifestPath])
+             "--publisher", "manifest", "--output-path", manifestPath, .. settings])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

@@ -17,7 +17,8 @@ internal sealed class PipelineRun : IAsyncDisposable
 {
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
 
-    private const int Partitions = 3;
+    /// <summary>Partitions of each pipeline topic.</summary>
+    public const int Partitions = 3;
 
     private readonly List<ServiceHost> _services = [];
 
@@ -30,6 +31,9 @@ internal sealed class PipelineRun : IAsyncDisposable
     public MockKafkaCluster Kafka { get; }
 
     public NpgsqlDataSource Telemetry { get; }
+
+    /// <summary>The running services: Sink, Decoder, Ingest.</summary>
+    public IReadOnlyList<ServiceHost> Services => _services;
 
     /// <summary>Starts everything with <paramref name="parameters"/> in <c>device_parameters</c>; returns once Ingest has subscribed.</summary>
     public static async Task<PipelineRun> StartAsync(MosquittoServer mosquitto, PostgresServer postgres, IReadOnlyCollection<DeviceParameter> parameters)

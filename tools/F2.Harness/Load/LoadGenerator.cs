@@ -79,6 +79,11 @@ public sealed class LoadGenerator(LoadDevices devices, MqttConnectionString brok
                 outstanding.Add(PublishOneAsync(client, id, bad, inFlight, cancellationToken));
             }
 
+            foreach (Task done in outstanding.Where(task => task.IsCompleted).ToList())
+            {
+                await done.ConfigureAwait(false); // a publish that failed other than by connection loss is a bug here: surface it
+            }
+
             outstanding.RemoveAll(task => task.IsCompleted);
         }
 

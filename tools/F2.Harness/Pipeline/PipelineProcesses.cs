@@ -106,6 +106,7 @@ public sealed class PipelineProcesses : IAsyncDisposable
             ["DOTNET_ENVIRONMENT"] = "Production",
             ["ConnectionStrings:kafka"] = endpoints.Kafka,
             ["Kafka:ConsumerSessionTimeout"] = shape.ConsumerSessionTimeout.ToString("c", CultureInfo.InvariantCulture),
+            ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning", // not a line per health probe
             ["Logging:Console:FormatterName"] = "simple",
             ["Logging:Console:FormatterOptions:SingleLine"] = "true",
             ["Logging:Console:FormatterOptions:TimestampFormat"] = "HH:mm:ss.fff ",

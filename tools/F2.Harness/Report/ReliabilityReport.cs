@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using F2.Harness.Accounting;
+using F2.Harness.BadInput;
 using F2.Harness.Scenarios;
 
 namespace F2.Harness.Report;
@@ -25,8 +26,7 @@ public static class ReliabilityReport
         Line(text, "## Bad input");
         Line(text);
         Line(text, BadInputMarker);
-        Line(text, "Not measured yet: the bad-input scenario (a corpus of malformed messages mixed into the load) is added by the bad-input suite.");
-        Line(text);
+        BadInputSection.Write(text, run.BadInput);
         Reproduce(text);
         return text.ToString();
     }
@@ -39,7 +39,7 @@ public static class ReliabilityReport
         Line(text, $"- Run: {run.StartedAt:yyyy-MM-dd HH:mm} to {run.FinishedAt:HH:mm} UTC, commit `{run.Machine.Commit}`, {(options.Quick ? "quick subset" : "full suite")}, result **{(run.Passed ? "pass" : "FAIL")}**.");
         Line(text, $"- Machine: {run.Machine.Cores} cores ({run.Machine.Cpu}), {run.Machine.Runtime}; shared with other work: 1-minute load average {run.LoadAverage.Start:0.0} at the start, {run.LoadAverage.End:0.0} at the end.");
         Line(text, $"- Load: {ScenarioRunner.DeviceCount} devices over MQTT 5, QoS 1, {options.Rate:0} msg/s paced, for {Seconds(options.Duration)} per instant fault (fault at a third) and a third before plus the outage plus two thirds after for outages; one message in 50 deliberately bad (`value_invalid`).");
-        Line(text, "- Pipeline: Mosquitto 2 (persistence on, large queues), F2.Ingest, F2.Decoder and F2.Sink as separate processes (Release build), PostgreSQL 15 (plain partitioning), and the development Kafka stand-in (librdkafka mock cluster, not Kafka) with 3 brokers and 32 partitions per topic, inside the harness process. A fresh pipeline and fresh databases per scenario.");
+        Line(text, $"- Pipeline: Mosquitto 2 (persistence on, large queues), F2.Ingest, F2.Decoder and F2.Sink as separate processes ({run.Configuration} build), PostgreSQL 15 (plain partitioning), and the development Kafka stand-in (librdkafka mock cluster, not Kafka) with 3 brokers and 32 partitions per topic, inside the harness process. A fresh pipeline and fresh databases per scenario.");
         Line(text, "- `Kafka:ConsumerSessionTimeout` is 6 s: a killed consumer's partitions move to a survivor, or to its restarted self, after that long.");
         Line(text);
     }

@@ -31,6 +31,9 @@ public sealed record Scenario
     /// <summary>The highest resident memory any service may reach (checked for <see cref="ScenarioKind.Overload"/>).</summary>
     public long? MemoryBoundBytes { get; init; }
 
+    /// <summary>How long the pipeline may take to settle after the load.</summary>
+    public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromMinutes(3);
+
     /// <summary>Services killed on purpose and not restarted (not an unexpected exit).</summary>
     public IReadOnlySet<string> KilledForGood { get; init; } = new HashSet<string>();
 }

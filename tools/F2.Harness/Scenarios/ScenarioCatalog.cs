@@ -50,6 +50,7 @@ public static class ScenarioCatalog
             Shape = new PipelineShape { SinkBatchSize = options.OverloadSinkBatchSize },
             Load = new LoadPlan { Rate = options.OverloadRate, Duration = options.OverloadDuration, Publishers = 8 },
             MemoryBoundBytes = options.MemoryBoundBytes,
+            DrainTimeout = TimeSpan.FromMinutes(15),
         };
     }
 

@@ -21,9 +21,6 @@ public sealed class ScenarioRunner(PostgresServer postgres, ServiceBinaries bina
 
     private static readonly TimeSpan SampleInterval = TimeSpan.FromSeconds(1);
 
-    /// <summary>How long the pipeline may take to settle after the load.</summary>
-    public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromMinutes(3);
-
     public async Task<ScenarioResult> RunAsync(Scenario scenario, CancellationToken cancellationToken)
     {
         string logDirectory = Path.Combine(logRoot, scenario.Name);
@@ -65,7 +62,7 @@ public sealed class ScenarioRunner(PostgresServer postgres, ServiceBinaries bina
         Log.LoadFinished(logger, scenario.Name, ledger.Attempted, ledger.AcknowledgedCount, ledger.Failed);
 
         var watch = new DrainWatch(infrastructure.Endpoints.Kafka, infrastructure.Telemetry, devices, ledger);
-        (MessageAccount account, bool drained) = await watch.WaitAsync(DrainTimeout, cancellationToken).ConfigureAwait(false);
+        (MessageAccount account, bool drained) = await watch.WaitAsync(scenario.DrainTimeout, cancellationToken).ConfigureAwait(false);
         TimeSpan drain = Stopwatch.GetElapsedTime(loadEnded);
         probing.CancelAfter(TimeSpan.FromSeconds(5));
         TimeSpan? recovered = await recovery.ConfigureAwait(false);
