@@ -36,7 +36,9 @@ public static class KafkaClientConfigs
     /// <summary>
     /// Consumer that commits only what the application says is done: no auto-commit, no automatic offset store.
     /// A new group starts at the earliest record; partitions move between members with cooperative-sticky
-    /// assignment (no stop-the-world rebalance); topics are never created by a consumer.
+    /// assignment (no stop-the-world rebalance); topics are never created by a consumer. It fetches ahead at most
+    /// <see cref="KafkaOptions.ConsumerPrefetchKilobytes"/>, and a fetch that finds nothing waits at most
+    /// <see cref="KafkaOptions.ConsumerFetchWait"/>.
     /// </summary>
     public static ConsumerConfig CreateConsumerConfig(
         string bootstrapServers, KafkaOptions options, string groupId, string clientId)
@@ -59,6 +61,8 @@ public static class KafkaClientConfigs
             SessionTimeoutMs = checked((int)options.ConsumerSessionTimeout.TotalMilliseconds),
             HeartbeatIntervalMs = checked((int)(options.ConsumerSessionTimeout.TotalMilliseconds / 3)),
             MaxPollIntervalMs = checked((int)options.ConsumerMaxPollInterval.TotalMilliseconds),
+            QueuedMaxMessagesKbytes = options.ConsumerPrefetchKilobytes,
+            FetchWaitMaxMs = checked((int)options.ConsumerFetchWait.TotalMilliseconds),
         });
     }
 }

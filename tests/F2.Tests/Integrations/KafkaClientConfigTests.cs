@@ -60,7 +60,7 @@ public sealed class KafkaClientConfigTests(KafkaTestCluster kafka)
     [Fact]
     public void ProducerAndConsumerConfigsCarryTheDeliveryChoices()
     {
-        var options = new KafkaOptions { ProducerLinger = TimeSpan.FromMilliseconds(20) };
+        var options = new KafkaOptions { ProducerLinger = TimeSpan.FromMilliseconds(20), ConsumerPrefetchKilobytes = 4096, ConsumerFetchWait = TimeSpan.FromMilliseconds(30) };
 
         ProducerConfig producer = KafkaClientConfigs.CreateProducerConfig("b:9092", options, "p");
         ConsumerConfig consumer = KafkaClientConfigs.CreateConsumerConfig("b:9092", options, "g", "c");
@@ -74,6 +74,9 @@ public sealed class KafkaClientConfigTests(KafkaTestCluster kafka)
         Assert.Equal(AutoOffsetReset.Earliest, consumer.AutoOffsetReset);
         Assert.Equal(PartitionAssignmentStrategy.CooperativeSticky, consumer.PartitionAssignmentStrategy);
         Assert.False(consumer.EnablePartitionEof);
+        Assert.Equal(4096, consumer.QueuedMaxMessagesKbytes);
+        Assert.Equal(30, consumer.FetchWaitMaxMs);
+        Assert.Equal("status", producer.DeliveryReportFields);
     }
 
     private Task<List<ConsumeResult<string, string>>> ConsumeAsync(string topic, string group, int count, bool commit) =>
