@@ -55,6 +55,11 @@ internal static class F2Services
     private static IResourceBuilder<ProjectResource> UsesKafka(this IResourceBuilder<ProjectResource> service, F2Infrastructure infrastructure)
     {
         service.Uses(infrastructure.Kafka);
+        if (infrastructure.KafkaIsStandIn)
+        {
+            service.WithEnvironment("Kafka__ConsumerFetchWait", Local.DevKafka.ConsumerFetchWait);
+        }
+
         return infrastructure.KafkaSasl is { } sasl ? sasl.ApplyTo(service) : service;
     }
 

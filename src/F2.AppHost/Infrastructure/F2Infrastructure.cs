@@ -10,4 +10,5 @@ internal sealed record F2Infrastructure(
     IResourceBuilder<IResourceWithConnectionString> Kafka,
     IResourceBuilder<IResourceWithConnectionString> DeviceDb,
     IResourceBuilder<IResourceWithConnectionString> TelemetryDb,
-    KafkaSasl? KafkaSasl = null);
+    KafkaSasl? KafkaSasl = null,
+    bool KafkaIsStandIn = false);

@@ -11,6 +11,6 @@ internal static class LocalInfrastructure
         var mqtt = builder.AddLocalMosquitto(options, state, secrets);
         var kafka = builder.AddDevKafka(options);
         var (deviceDb, telemetryDb) = builder.AddLocalPostgres(options, state, secrets);
-        return new F2Infrastructure(mqtt, kafka, deviceDb, telemetryDb);
+        return new F2Infrastructure(mqtt, kafka, deviceDb, telemetryDb, KafkaIsStandIn: true);
     }
 }

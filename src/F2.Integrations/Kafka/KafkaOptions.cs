@@ -11,9 +11,14 @@ public sealed class KafkaOptions : IValidatableObject
 {
     public const string SectionName = "Kafka";
 
-    /// <summary>How long the producer waits to fill a batch (<c>linger.ms</c>).</summary>
+    /// <summary>
+    /// How long the producer waits to fill a batch (<c>linger.ms</c>). 20 ms (librdkafka's default is 5): fewer,
+    /// larger batches cost every broker less per record; measured with the development stand-in, whose cost grows
+    /// with the number of batches it holds, 5 to 20 ms cut its CPU per message at 5,000 msg/s from 139 to 41 µs and
+    /// the pipeline's p99 latency from 440 to 251 ms (docs/PERFORMANCE.md, Tuning knobs).
+    /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:00:05")]
-    public TimeSpan ProducerLinger { get; set; } = TimeSpan.FromMilliseconds(5);
+    public TimeSpan ProducerLinger { get; set; } = TimeSpan.FromMilliseconds(20);
 
     /// <summary>Upper bound of one produce batch in bytes (<c>batch.size</c>).</summary>
     [Range(1024, 100_000_000)]

@@ -14,7 +14,7 @@ public sealed record BenchmarkOptions
     public IReadOnlySet<string> Phases { get; init; } = new HashSet<string> { "ceiling", "latency", "throughput", "copy" };
 
     /// <summary>Offered rates of the throughput steps, lowest first; the search stops at the first step whose lag grows.</summary>
-    public IReadOnlyList<double> Rates { get; init; } = [5_000, 10_000, 15_000, 20_000, 25_000, 30_000, 40_000];
+    public IReadOnlyList<double> Rates { get; init; } = [5_000, 10_000, 12_500, 15_000, 17_500, 20_000, 25_000, 30_000, 40_000];
 
     /// <summary>Fixed rates at which latency percentiles are measured.</summary>
     public IReadOnlyList<double> LatencyRates { get; init; } = [1_000, 5_000, 20_000];

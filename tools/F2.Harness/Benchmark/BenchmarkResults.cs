@@ -24,6 +24,12 @@ public sealed record PhaseResult
     /// <summary>CPU seconds per process from the start of the run until it drained.</summary>
     public required IReadOnlyDictionary<string, double> Cpu { get; init; }
 
+    /// <summary>
+    /// CPU seconds the rest of the machine used over the same time (all CPU time in <c>/proc/stat</c> minus the
+    /// measured processes): other people's work, and the kernel's own threads. Near 0 on a quiet machine.
+    /// </summary>
+    public double OtherCpu { get; init; }
+
     public double MessagesPerSecond => Load.Rate;
 
     public double RowsPerSecond => Load.Seconds > 0 ? Rows / Load.Seconds : 0;

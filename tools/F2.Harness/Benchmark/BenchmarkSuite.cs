@@ -256,6 +256,8 @@ public sealed class BenchmarkSuite(BenchmarkOptions options, ServiceBinaries bin
             Log.BenchmarkPhase(suite._logger, name, rate, duration);
             suite._meters.Sample();
             Dictionary<string, double> before = suite._meters.Cpu();
+            double machineBefore = MachineCpu.BusySeconds();
+            long forwardedBefore = progress.Forwarded();
             long decodedBefore = progress.Decoded();
             long committedBefore = progress.Committed();
             var backlog = new List<(DateTime At, long Messages)>();
@@ -263,8 +265,15 @@ public sealed class BenchmarkSuite(BenchmarkOptions options, ServiceBinaries bin
             SimulatorResult load = await SimulatorRun.RunAsync(simulator, duration,
                 published => backlog.Add((DateTime.UtcNow, published - (progress.Committed() - committedBefore))), cancellationToken).ConfigureAwait(false);
             TimeSpan? drain = await progress.WaitDrainedAsync(decodedBefore, load.Published, load.StoppedAt, DrainTimeout, cancellationToken).ConfigureAwait(false);
+            if (drain is null)
+            {
+                Log.BenchmarkNotDrained(suite._logger, name, load.Published, progress.Forwarded() - forwardedBefore,
+                    progress.Decoded() - decodedBefore, progress.Committed() - committedBefore);
+            }
+
             suite._meters.Sample();
             Dictionary<string, double> after = suite._meters.Cpu();
+            double machine = MachineCpu.BusySeconds() - machineBefore;
 
             long rows = await queries.RowsAsync(load.StartedAt - TimeSpan.FromSeconds(1), load.StoppedAt + TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false);
             LatencyFigures? figures = latency
@@ -281,6 +290,7 @@ public sealed class BenchmarkSuite(BenchmarkOptions options, ServiceBinaries bin
                 Latency = figures,
                 Cpu = Difference(before, after),
             };
+            result = result with { OtherCpu = Math.Max(0, machine - result.Cpu.Values.Sum()) };
             string cost = string.Join(", ", result.Cpu.Where(entry => entry.Value > 0)
                 .Select(entry => Invariant($"{entry.Key} {entry.Value * 1e6 / Math.Max(load.Published, 1):F0}")));
             Log.BenchmarkPhaseDone(suite._logger, name, load.Rate, result.RowsPerSecond, drain?.TotalSeconds ?? double.NaN, result.BacklogGrowth, result.Sustained, cost);

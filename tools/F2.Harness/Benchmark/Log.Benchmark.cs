@@ -16,4 +16,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 7103, Level = LogLevel.Information, Message = "Benchmark: table written into {Path}")]
     public static partial void BenchmarkDocsWritten(ILogger logger, string path);
+
+    [LoggerMessage(EventId = 7104, Level = LogLevel.Warning, Message = "Benchmark: {Phase} did not drain: {Published} published, since its start {Forwarded} forwarded to raw_iot_data, {Decoded} decoded, {Committed} committed by the Sink")]
+    public static partial void BenchmarkNotDrained(ILogger logger, string phase, long published, long forwarded, long decoded, long committed);
 }

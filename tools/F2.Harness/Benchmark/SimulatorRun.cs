@@ -61,7 +61,7 @@ public static partial class SimulatorRun
         while (DateTime.UtcNow < end && simulator.IsRunning)
         {
             await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false);
-            if (LastProgress(simulator.Tail(5)) is long published)
+            if (LastProgress(ThisRun(simulator.Tail(5))) is long published)
             {
                 timeline.Add((DateTime.UtcNow, published));
                 everySecond?.Invoke(published);
@@ -88,7 +88,7 @@ public static partial class SimulatorRun
             await Task.Delay(TimeSpan.FromMilliseconds(200), cancellationToken).ConfigureAwait(false);
         }
 
-        if (!RunCompleted().IsMatch(simulator.Tail(40)))
+        if (!RunCompleted().IsMatch(ThisRun(simulator.Tail(40))))
         {
             throw new InvalidOperationException($"{simulator.Name} failed; see {simulator.LogPath}:{Environment.NewLine}{simulator.Tail()}");
         }
@@ -96,7 +96,7 @@ public static partial class SimulatorRun
 
     private static SimulatorResult ReadResult(ServiceProcess simulator, DateTime stoppedAt, List<(DateTime, long)> timeline)
     {
-        string tail = simulator.Tail(40);
+        string tail = ThisRun(simulator.Tail(40));
         Match complete = RunCompleted().Match(tail);
         if (!complete.Success)
         {
@@ -108,6 +108,16 @@ public static partial class SimulatorRun
             double.Parse(complete.Groups[2].Value, CultureInfo.InvariantCulture),
             stoppedAt,
             timeline);
+    }
+
+    /// <summary>
+    /// The part of a log tail written since the process's latest start: a log folder used again (same <c>--logs</c>)
+    /// holds earlier runs' lines, whose summary must not be read as this run's.
+    /// </summary>
+    private static string ThisRun(string tail)
+    {
+        int start = tail.LastIndexOf("---- harness: start", StringComparison.Ordinal);
+        return start < 0 ? tail : tail[start..];
     }
 
     private static long? LastProgress(string tail)
