@@ -106,6 +106,17 @@ public sealed class ContainerModeModelTests : IAsyncLifetime
         Assert.Contains(project.Annotations.OfType<HealthCheckAnnotation>(), check => check.Key.StartsWith(service, StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("ingest")]
+    [InlineData("decoder")]
+    [InlineData("sink")]
+    public async Task KafkaClientsKeepTheirOwnEmptyFetchWaitAgainstAKafkaBroker(string service)
+    {
+        var environment = (await PublishedConfigurationAsync(Resource<ProjectResource>(service))).EnvironmentVariables.ToDictionary();
+
+        Assert.DoesNotContain("Kafka__ConsumerFetchWait", environment.Keys);
+    }
+
     [Fact]
     public void SimulatorStartsAfterDecoderAndIngest()
     {
