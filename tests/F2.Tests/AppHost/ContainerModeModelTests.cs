@@ -1,8 +1,5 @@
-using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
-using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace F2.Tests.AppHost;
 
@@ -12,27 +9,15 @@ namespace F2.Tests.AppHost;
 /// </summary>
 public sealed class ContainerModeModelTests : IAsyncLifetime
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
-    private readonly TestStateFolder _state = new();
-    private DistributedApplication _app = null!;
+    private BuiltAppModel _app = null!;
 
-    public async Task InitializeAsync()
-    {
-        using var timeout = new CancellationTokenSource(Timeout);
-        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.F2_AppHost>(
-            AppHostArgs.For("Containers", _state.Path, "--F2:DecoderReplicas=3", "--F2:SinkReplicas=2"), timeout.Token);
-        _app = await builder.BuildAsync(timeout.Token).WaitAsync(timeout.Token);
-    }
+    public async Task InitializeAsync() => _app = await BuiltAppModel.BuildAsync("Containers", "--F2:DecoderReplicas=3", "--F2:SinkReplicas=2");
 
-    public async Task DisposeAsync()
-    {
-        await _app.DisposeAsync().AsTask().WaitAsync(Timeout);
-        _state.Dispose();
-    }
+    public async Task DisposeAsync() => await _app.DisposeAsync();
 
-    private DistributedApplicationModel Model => _app.Services.GetRequiredService<DistributedApplicationModel>();
+    private DistributedApplicationModel Model => _app.Model;
 
-    private T Resource<T>(string name) where T : IResource => Assert.IsType<T>(Model.Resources.Single(resource => resource.Name == name), exactMatch: false);
+    private T Resource<T>(string name) where T : IResource => _app.Resource<T>(name);
 
     [Fact]
     public void InfrastructureIsContainersOnlyWithNoLocalProcess()
@@ -52,7 +37,7 @@ public sealed class ContainerModeModelTests : IAsyncLifetime
         AssertImage(mosquitto, "eclipse-mosquitto", "2");
         var mounts = mosquitto.Annotations.OfType<ContainerMountAnnotation>().ToList();
         Assert.Contains(mounts, mount => mount.Target == "/mosquitto/config" && mount.Type == ContainerMountType.BindMount && mount.IsReadOnly
-            && mount.Source == Path.Combine(_state.Path, "mosquitto", "config"));
+            && mount.Source == Path.Combine(_app.StateFolder, "mosquitto", "config"));
         Assert.Contains(mounts, mount => mount.Target == "/mosquitto/data" && mount.Type == ContainerMountType.Volume);
         Assert.Equal(1883, Endpoint(mosquitto, "tcp").TargetPort);
     }
@@ -138,16 +123,7 @@ public sealed class ContainerModeModelTests : IAsyncLifetime
         Assert.All(["mqtt-password", "postgres-password"], name => Assert.True(Resource<ParameterResource>(name).Secret));
     }
 
-    /// <summary>Arguments and environment as the manifest would state them (references as expressions, no values).</summary>
-    private static async Task<IExecutionConfigurationResult> PublishedConfigurationAsync(IResource resource)
-    {
-        using var timeout = new CancellationTokenSource(Timeout);
-        return await ExecutionConfigurationBuilder.Create(resource)
-            .WithArgumentsConfig()
-            .WithEnvironmentVariablesConfig()
-            .BuildAsync(new DistributedApplicationExecutionContext(DistributedApplicationOperation.Publish), NullLogger.Instance, timeout.Token)
-            .WaitAsync(timeout.Token);
-    }
+    private static Task<IExecutionConfigurationResult> PublishedConfigurationAsync(IResource resource) => BuiltAppModel.PublishedConfigurationAsync(resource);
 
     private static void AssertImage(ContainerResource container, string image, string? tag)
     {
