@@ -283,6 +283,7 @@ public sealed class BenchmarkSuite(BenchmarkOptions options, ServiceBinaries bin
             LatencyFigures? figures = latency
                 ? await queries.LatencyAsync(load.StartedAt + TimeSpan.FromSeconds(2), load.StoppedAt + TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false)
                 : null;
+            Dictionary<string, double> cpu = Difference(before, after);
             var result = new PhaseResult
             {
                 Name = name,
@@ -292,9 +293,9 @@ public sealed class BenchmarkSuite(BenchmarkOptions options, ServiceBinaries bin
                 Drain = drain,
                 BacklogGrowth = Slope(backlog.Skip(backlog.Count / 2).ToList()),
                 Latency = figures,
-                Cpu = Difference(before, after),
+                Cpu = cpu,
+                OtherCpu = Math.Max(0, machine - cpu.Values.Sum()),
             };
-            result = result with { OtherCpu = Math.Max(0, machine - result.Cpu.Values.Sum()) };
             string cost = string.Join(", ", result.Cpu.Where(entry => entry.Value > 0)
                 .Select(entry => Invariant($"{entry.Key} {entry.Value * 1e6 / Math.Max(load.Published, 1):F0}")));
             Log.BenchmarkPhaseDone(suite._logger, name, load.Rate, result.RowsPerSecond, drain?.TotalSeconds ?? double.NaN, result.BacklogGrowth, result.Sustained, cost);
