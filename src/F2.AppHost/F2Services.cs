@@ -1,4 +1,5 @@
 using F2.AppHost.Infrastructure;
+using F2.Integrations.Kafka;
 
 namespace F2.AppHost;
 
@@ -57,7 +58,7 @@ internal static class F2Services
         service.Uses(infrastructure.Kafka);
         if (infrastructure.KafkaIsStandIn)
         {
-            service.WithEnvironment("Kafka__ConsumerFetchWait", Local.DevKafka.ConsumerFetchWait);
+            service.WithEnvironment("Kafka__ConsumerFetchWait", MockKafkaCluster.ClientFetchWait);
         }
 
         return infrastructure.KafkaSasl is { } sasl ? sasl.ApplyTo(service) : service;

@@ -12,14 +12,6 @@ internal static class DevKafka
 {
     public const string Role = "development Kafka stand-in (librdkafka mock cluster); not Kafka, for local development only";
 
-    /// <summary>
-    /// <c>Kafka:ConsumerFetchWait</c> for services that use the stand-in. A Kafka broker answers a fetch as soon as
-    /// records arrive, so there the setting only bounds idle polling (default 50 ms); the stand-in holds a fetch that
-    /// found nothing for the whole wait even when records arrive meanwhile, so each consumer hop adds up to this much
-    /// latency. 10 ms: p50 at 1,000 msg/s 95 ms instead of 153 (docs/PERFORMANCE.md, Tuning knobs).
-    /// </summary>
-    public const string ConsumerFetchWait = "00:00:00.010";
-
     public static IResourceBuilder<IResourceWithConnectionString> AddDevKafka(this IDistributedApplicationBuilder builder, F2Options options)
     {
         var port = FreePort.Resolve(options.Ports.Kafka);

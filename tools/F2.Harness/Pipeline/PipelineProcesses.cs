@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using F2.Integrations.Kafka;
 using Microsoft.Extensions.Logging;
 
 namespace F2.Harness.Pipeline;
@@ -106,9 +107,7 @@ public sealed class PipelineProcesses : IAsyncDisposable
             ["DOTNET_ENVIRONMENT"] = "Production",
             ["ConnectionStrings:kafka"] = endpoints.Kafka,
             ["Kafka:ConsumerSessionTimeout"] = shape.ConsumerSessionTimeout.ToString("c", CultureInfo.InvariantCulture),
-            // As the AppHost sets it for the stand-in (F2.AppHost DevKafka.ConsumerFetchWait): the stand-in holds an
-            // empty fetch for the whole wait, so the default 50 ms would add latency that a Kafka broker does not.
-            ["Kafka:ConsumerFetchWait"] = "00:00:00.010",
+            ["Kafka:ConsumerFetchWait"] = MockKafkaCluster.ClientFetchWait,
             ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning", // not a line per health probe
             ["Logging:Console:FormatterName"] = "simple",
             ["Logging:Console:FormatterOptions:SingleLine"] = "true",
