@@ -5,7 +5,10 @@ using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.Hosting;
 
-/// <summary>Registers F2.Decoder: <c>raw_iot_data</c> to <c>decoded_iot_data</c> (Kafka: <c>ConnectionStrings:kafka</c>).</summary>
+/// <summary>
+/// Registers F2.Decoder: <c>raw_iot_data</c> to <c>decoded_iot_data</c> (Kafka: <c>ConnectionStrings:kafka</c>), reader
+/// texts as keyed hashes (<c>Privacy:ReaderKey</c>, or <c>Privacy:ReaderData=Plain</c>).
+/// </summary>
 public static class DecoderExtensions
 {
     public static TBuilder AddDecoder<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
@@ -18,6 +21,7 @@ public static class DecoderExtensions
         builder.AddKafkaClients(KafkaTopics.All);
         builder.AddNpgsqlDataSource("devicedb");
         builder.Services.AddDeviceParameterCache();
+        builder.Services.AddReaderPrivacy();
 
         builder.Services.AddSingleton<DecoderStatus>();
         builder.Services.AddSingleton<DecoderMetrics>();

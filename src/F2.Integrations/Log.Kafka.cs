@@ -5,7 +5,7 @@ namespace F2.Integrations;
 
 /// <summary>
 /// F2.Integrations' source-generated log messages (event ids 5000-5999), one partial part per area:
-/// Kafka 5000-5099, mock cluster 5100-5199.
+/// Kafka 5000-5099, mock cluster 5100-5199, TCP forwarder 5200-5299, reader data 5300-5399.
 /// </summary>
 internal static partial class Log
 {

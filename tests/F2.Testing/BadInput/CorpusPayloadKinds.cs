@@ -37,9 +37,9 @@ internal static class CorpusPayloadKinds
         corpus.Add(corpus.Kind("raw-nul-inside-a-json-string", "a NUL byte (not the \\u0000 escape) inside the timestamp string", StrikeTopic,
             [.. "{\"timestamp\": \"2024-03-01 12:00:00"u8, 0, .. "\", \"status\": true}"u8],
             DeadLetter("payload_not_json", Decoder)));
-        corpus.Add(corpus.Kind("escaped-nul-in-reader-text", "a reader text holding \\u0000: decodable, but PostgreSQL text cannot store NUL", ReaderTopic,
+        corpus.Add(corpus.Kind("escaped-nul-in-reader-text", "a reader text holding \\u0000, which PostgreSQL text cannot store: stored as its keyed hash", ReaderTopic,
             DataMessage("\"card\\u00001\""),
-            DeadLetter("record_invalid", "sink")));
+            Stored(1)));
     }
 
     private static void AddShapeKinds(CorpusBuilder corpus)

@@ -4,6 +4,7 @@ using F2.Decoder;
 using F2.Integrations.DeviceParameters;
 using F2.Protocol;
 using F2.Tests.EndToEnd;
+using F2.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -22,6 +23,7 @@ internal static class DecoderFixture
         ["Decoder:CommitInterval"] = "00:00:00.200",
         ["Decoder:DrainTimeout"] = "00:00:02",
         ["Kafka:ConsumerSessionTimeout"] = "00:00:02",
+        [TestReaderKey.Setting.Key] = TestReaderKey.Setting.Value,
     };
 
     /// <summary>Starts the Decoder with <paramref name="parameters"/> in place of the devicedb cache.</summary>

@@ -52,7 +52,7 @@ public sealed class DecoderTests : IDisposable
             Assert.Equal(vector.ExpectedRows.Count, message.Rows.Count);
             for (int i = 0; i < message.Rows.Count; i++)
             {
-                VectorJson.AssertRow(vector.ExpectedRows[i], message.Rows[i], $"{vector.Name} row {i}");
+                VectorJson.AssertRow(vector.ExpectedRows[i], message.Rows[i], $"{vector.Name} row {i}", TestReaderKey.Key);
             }
 
             Assert.Equal(message.Rows[0].DeviceId, record.Message.Key);

@@ -79,7 +79,7 @@ public sealed class PipelineEndToEndTests(MosquittoServer mosquitto, PostgresSer
         {
             string key = $"{topic}|{row.PinPosition}|{row.Time.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture)}";
             Assert.True(byKey.TryGetValue(key, out var want), $"unexpected row {key}");
-            VectorJson.AssertRow(want.Row, row, key);
+            VectorJson.AssertRow(want.Row, row, key, TestReaderKey.Key);
         }
     }
 

@@ -3,6 +3,7 @@ using F2.Integrations.DeviceParameters;
 using F2.Integrations.Kafka;
 using F2.Ingest;
 using F2.Protocol;
+using F2.Tests.Infrastructure;
 using F2.Tests.Storage;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
@@ -35,8 +36,12 @@ internal sealed class PipelineRun : IAsyncDisposable
     /// <summary>The running services: Sink, Decoder, Ingest.</summary>
     public IReadOnlyList<ServiceHost> Services => _services;
 
-    /// <summary>Starts everything with <paramref name="parameters"/> in <c>device_parameters</c>; returns once Ingest has subscribed.</summary>
-    public static async Task<PipelineRun> StartAsync(MosquittoServer mosquitto, PostgresServer postgres, IReadOnlyCollection<DeviceParameter> parameters)
+    /// <summary>
+    /// Starts everything with <paramref name="parameters"/> in <c>device_parameters</c> and the Decoder hashing reader
+    /// texts with <paramref name="readerKeyBase64"/> (default: <see cref="TestReaderKey"/>); returns once Ingest has subscribed.
+    /// </summary>
+    public static async Task<PipelineRun> StartAsync(
+        MosquittoServer mosquitto, PostgresServer postgres, IReadOnlyCollection<DeviceParameter> parameters, string? readerKeyBase64 = null)
     {
         var kafka = MockKafkaCluster.Start();
         kafka.CreatePipelineTopics(Partitions);
@@ -60,7 +65,8 @@ internal sealed class PipelineRun : IAsyncDisposable
             With(kafkaSettings, ("ConnectionStrings:telemetrydb", telemetrydb), ("Sink:Linger", "00:00:00.050")),
             builder => builder.AddSink()));
         run._services.Add(await ServiceHost.StartAsync(
-            With(kafkaSettings, ("ConnectionStrings:devicedb", devicedb), ("Decoder:CommitInterval", "00:00:00.100")),
+            With(kafkaSettings, ("ConnectionStrings:devicedb", devicedb), ("Decoder:CommitInterval", "00:00:00.100"),
+                (TestReaderKey.Setting.Key, readerKeyBase64 ?? TestReaderKey.Base64)),
             builder => builder.AddDecoder()));
         var ingest = await ServiceHost.StartAsync(
             With(kafkaSettings, ("ConnectionStrings:mqtt", mosquitto.ConnectionString), ("Ingest:ClientId", "f2-ingest-e2e-" + Guid.NewGuid().ToString("N")[..8])),

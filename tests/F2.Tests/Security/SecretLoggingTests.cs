@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text;
 using F2.Ingest;
 using F2.Integrations.DeviceParameters;
@@ -6,6 +7,7 @@ using F2.Integrations.Mqtt;
 using F2.Protocol;
 using F2.Testing.BadInput;
 using F2.Tests.EndToEnd;
+using F2.Tests.Infrastructure;
 using F2.Tests.Ingest;
 using F2.Tests.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,8 +18,10 @@ using Npgsql;
 namespace F2.Tests.Security;
 
 /// <summary>
-/// Passwords never reach a log line: Ingest, the Decoder and the Sink run at Trace level with a provider that keeps
-/// every entry (message, structured values, exceptions), through a normal run and a refused MQTT login.
+/// Passwords, the reader key and reader texts never reach a log line: Ingest, the Decoder and the Sink run at Trace
+/// level with a provider that keeps every entry (message, structured values, exceptions), through a normal run, a
+/// canary credential read (stored, and dead-lettered) and a refused MQTT login. The canary is in no span and no metric
+/// tag either, and is kept only where the spec allows it: <c>raw_iot_data</c> and <c>dead_letter_iot_data</c>.
 /// </summary>
 [Collection(PipelineCollection.Name)]
 public sealed class SecretLoggingTests(MosquittoServer mosquitto, PostgresServer postgres)
@@ -26,8 +30,12 @@ public sealed class SecretLoggingTests(MosquittoServer mosquitto, PostgresServer
     private const string DatabasePassword = "db-secret-7c1e9a";
 
     [Fact]
-    public async Task NoPasswordAppearsInAnyLogEntryOfIngestDecoderOrSinkAtTraceLevel()
+    public async Task NoPasswordKeyOrReaderTextAppearsInAnyLogEntrySpanOrMetricTagOfIngestDecoderOrSinkAtTraceLevel()
     {
+        using var telemetryTexts = new TelemetryTextRecorder();
+        string canary = "04" + RandomNumberGenerator.GetHexString(12);
+        string readerDevice = IngestFixture.NewDeviceId();
+        string readerTopic = $"cmnd/{readerDevice}/access-control-mode/J3/reader-1";
         using var kafka = MockKafkaCluster.Start();
         kafka.CreatePipelineTopics(1);
         kafka.SetGroupInitialRebalanceDelay(TimeSpan.Zero);
@@ -44,7 +52,8 @@ public sealed class SecretLoggingTests(MosquittoServer mosquitto, PostgresServer
         }
 
         await using (await StartAsync(logs, builder => builder.AddSink(), ("ConnectionStrings:kafka", kafka.BootstrapServers), ("ConnectionStrings:telemetrydb", telemetrydb)))
-        await using (await StartAsync(logs, builder => builder.AddDecoder(), ("ConnectionStrings:kafka", kafka.BootstrapServers), ("ConnectionStrings:devicedb", devicedb)))
+        await using (await StartAsync(logs, builder => builder.AddDecoder(), ("ConnectionStrings:kafka", kafka.BootstrapServers), ("ConnectionStrings:devicedb", devicedb),
+            (TestReaderKey.Setting.Key, TestReaderKey.Base64)))
         await using (var ingest = await StartAsync(logs, builder => builder.AddIngest(), ("ConnectionStrings:kafka", kafka.BootstrapServers), ("ConnectionStrings:mqtt", mosquitto.ConnectionString)))
         await using (var telemetry = NpgsqlDataSource.Create(telemetrydb))
         using (var deadLetters = new TopicTail(kafka.BootstrapServers, KafkaTopics.DeadLetter, partitions: 1))
@@ -54,7 +63,10 @@ public sealed class SecretLoggingTests(MosquittoServer mosquitto, PostgresServer
             var valid = BadInputCorpus.ValidMessage(IngestFixture.NewDeviceId());
             await IngestFixture.PublishAsync(device, Encoding.UTF8.GetString(valid.Topic), valid.Payload);
             await IngestFixture.PublishAsync(device, "cmnd/not-a-device/x", "garbage"u8.ToArray());
-            await Poll.UntilAsync(async () => deadLetters.Count >= 1 && await RowsAsync(telemetry) >= 1, IngestFixture.Timeout, "the messages never reached the dead-letter topic and the table");
+            await IngestFixture.PublishAsync(device, readerTopic, ReaderMessage("2026-12-03 09:00:00", canary));
+            await IngestFixture.PublishAsync(device, readerTopic, ReaderMessage("not a time", canary));
+            await Poll.UntilAsync(async () => deadLetters.Count >= 2 && await RowsAsync(telemetry) >= 2, IngestFixture.Timeout, "the messages never reached the dead-letter topic and the table");
+            Assert.Equal([TestReaderKey.Key.StoredForm(canary)], await ReaderTextsAsync(telemetry));
         }
 
         await using (await StartAsync(logs, builder => builder.AddIngest(), ("ConnectionStrings:kafka", kafka.BootstrapServers), ("ConnectionStrings:mqtt", mosquitto.ConnectionStringFor(wrong))))
@@ -63,11 +75,43 @@ public sealed class SecretLoggingTests(MosquittoServer mosquitto, PostgresServer
         }
 
         Assert.NotEmpty(logs.Entries);
-        foreach (string secret in new[] { mosquitto.ServiceUser.Password, wrong.Password, DatabasePassword })
+        foreach (string secret in new[] { mosquitto.ServiceUser.Password, wrong.Password, DatabasePassword, TestReaderKey.Base64, canary })
         {
             Assert.DoesNotContain(logs.Entries, entry => entry.Contains(secret, StringComparison.Ordinal)
                 || entry.Contains(Uri.EscapeDataString(secret), StringComparison.Ordinal));
         }
+
+        Assert.Contains(telemetryTexts.Spans, span => span.Contains(readerDevice, StringComparison.Ordinal));
+        Assert.DoesNotContain(telemetryTexts.Spans, span => span.Contains(canary, StringComparison.Ordinal));
+        Assert.NotEmpty(telemetryTexts.MetricTags);
+        Assert.DoesNotContain(telemetryTexts.MetricTags, tags => tags.Contains(canary, StringComparison.Ordinal));
+        Assert.Equal(2, await CountHoldingAsync(kafka, KafkaTopics.Raw, 3, canary));
+        Assert.Equal(1, await CountHoldingAsync(kafka, KafkaTopics.DeadLetter, 2, canary));
+        Assert.Equal(0, await CountHoldingAsync(kafka, KafkaTopics.Decoded, 2, canary));
+    }
+
+    private static byte[] ReaderMessage(string timestamp, string text) => Encoding.UTF8.GetBytes($"{{\"timestamp\": \"{timestamp}\", \"data\": \"{text}\"}}");
+
+    /// <summary>How many of the <paramref name="records"/> records of <paramref name="topic"/> hold <paramref name="text"/> in their key, value or headers.</summary>
+    private static async Task<int> CountHoldingAsync(MockKafkaCluster kafka, string topic, int records, string text)
+    {
+        var all = await KafkaTestReader.ReadAsync(kafka.BootstrapServers, topic, records, IngestFixture.Timeout);
+        Assert.Equal(records, all.Count);
+        return all.Count(record => $"{record.Message.Key} {Encoding.UTF8.GetString(record.Message.Value)} {string.Join(" ", record.Message.Headers.Select(header => Encoding.UTF8.GetString(header.GetValueBytes())))}"
+            .Contains(text, StringComparison.Ordinal));
+    }
+
+    private static async Task<List<string>> ReaderTextsAsync(NpgsqlDataSource telemetry)
+    {
+        await using var command = telemetry.CreateCommand("SELECT value_text FROM iot_measurements WHERE component_type = 'qr-nfc-reader'");
+        await using var reader = await command.ExecuteReaderAsync().WaitAsync(IngestFixture.Timeout);
+        var texts = new List<string>();
+        while (await reader.ReadAsync())
+        {
+            texts.Add(reader.GetString(0));
+        }
+
+        return texts;
     }
 
     private static async Task<long> RowsAsync(NpgsqlDataSource telemetry)

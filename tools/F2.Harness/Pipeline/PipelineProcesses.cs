@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using System.Security.Cryptography;
 using F2.Integrations.Kafka;
 using Microsoft.Extensions.Logging;
 
@@ -100,6 +101,9 @@ public sealed class PipelineProcesses : IAsyncDisposable
         }
     }
 
+    /// <summary>The reader key of this run's Decoders (<c>Privacy:ReaderKey</c>): random, like the AppHost's generated one.</summary>
+    private static readonly string ReaderKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(F2.Protocol.Privacy.ReaderKey.MinimumBytes));
+
     private static Dictionary<string, string> Environment(ServiceKind kind, PipelineEndpoints endpoints, PipelineShape shape)
     {
         var settings = new Dictionary<string, string>
@@ -120,6 +124,7 @@ public sealed class PipelineProcesses : IAsyncDisposable
                 break;
             case ServiceKind.Decoder:
                 settings["ConnectionStrings:devicedb"] = endpoints.DeviceDb;
+                settings["Privacy:ReaderKey"] = ReaderKey;
                 break;
             case ServiceKind.Sink:
                 settings["ConnectionStrings:telemetrydb"] = endpoints.TelemetryDb;

@@ -6,29 +6,17 @@ using Xunit.Abstractions;
 namespace F2.Tests.Protocol.Vectors;
 
 /// <summary>One line of a vector file (spec section 7), serializable so that each vector is its own test case.</summary>
-public sealed class DecodeVector : IXunitSerializable
+public sealed class DecodeVector : VectorLine, IXunitSerializable
 {
-    private string _file = "";
-    private int _line;
-    private string _json = "";
-
     /// <summary>For the xunit deserializer.</summary>
     public DecodeVector()
     {
     }
 
     public DecodeVector(string file, int line, string json)
+        : base(file, line, json)
     {
-        _file = file;
-        _line = line;
-        _json = json;
     }
-
-    public string Name => TryParse(out JsonElement root) && root.TryGetProperty("name", out JsonElement name)
-        ? name.GetString() ?? Where
-        : $"{Where} (unreadable)";
-
-    public string Where => $"{Path.GetFileName(_file)}:{_line}";
 
     public string Topic => Root.GetProperty("topic").GetString()!;
 
@@ -51,37 +39,7 @@ public sealed class DecodeVector : IXunitSerializable
 
     public IReadOnlyList<JsonElement> ExpectedRows => [.. Root.GetProperty("expect").GetProperty("rows").EnumerateArray()];
 
-    private JsonElement Root => TryParse(out JsonElement root)
-        ? root
-        : throw new InvalidDataException($"{Where} is not a JSON object.");
+    public void Serialize(IXunitSerializationInfo info) => Write(info);
 
-    public void Serialize(IXunitSerializationInfo info)
-    {
-        info.AddValue("file", _file);
-        info.AddValue("line", _line);
-        info.AddValue("json", _json);
-    }
-
-    public void Deserialize(IXunitSerializationInfo info)
-    {
-        _file = info.GetValue<string>("file");
-        _line = info.GetValue<int>("line");
-        _json = info.GetValue<string>("json");
-    }
-
-    public override string ToString() => Name;
-
-    private bool TryParse(out JsonElement root)
-    {
-        try
-        {
-            root = JsonDocument.Parse(_json).RootElement;
-            return root.ValueKind == JsonValueKind.Object;
-        }
-        catch (JsonException)
-        {
-            root = default;
-            return false;
-        }
-    }
+    public void Deserialize(IXunitSerializationInfo info) => Read(info);
 }

@@ -8,16 +8,9 @@ public class DecodeVectorTests
     public static TheoryData<DecodeVector> Vectors()
     {
         var data = new TheoryData<DecodeVector>();
-        foreach (string file in VectorFolders.VectorFiles())
+        foreach (var (file, line, json) in VectorLine.Lines(VectorFolders.VectorFiles()))
         {
-            string[] lines = File.ReadAllLines(file);
-            for (int i = 0; i < lines.Length; i++)
-            {
-                if (!string.IsNullOrWhiteSpace(lines[i]))
-                {
-                    data.Add(new DecodeVector(file, i + 1, lines[i]));
-                }
-            }
+            data.Add(new DecodeVector(file, line, json));
         }
 
         return data;

@@ -3,10 +3,16 @@ namespace F2.Tests.Protocol.Vectors;
 /// <summary>
 /// Where the test vectors live: <c>../shared/vectors</c> from the repository root (the folder holding
 /// <c>F2.sln</c>), or <c>$F2_SHARED_DIR/vectors</c>; plus the folder named by <c>F2_EXTRA_VECTORS</c> when set.
+/// Each kind of vector has its own subfolder and extra variable (<see cref="PrivacyFolder"/>, <see cref="PrivacyExtraVariable"/>).
 /// </summary>
 internal static class VectorFolders
 {
     public const string ExtraVariable = "F2_EXTRA_VECTORS";
+
+    /// <summary>The reader-privacy vectors (<c>../shared/spec/f2-privacy.md</c>): a subfolder of <see cref="Shared"/>.</summary>
+    public const string PrivacyFolder = "reader-privacy";
+
+    public const string PrivacyExtraVariable = "F2_EXTRA_PRIVACY_VECTORS";
 
     public static string Shared
     {
@@ -22,14 +28,23 @@ internal static class VectorFolders
         }
     }
 
-    public static string? Extra => Environment.GetEnvironmentVariable(ExtraVariable) is { Length: > 0 } extra
-        ? Path.GetFullPath(extra)
-        : null;
+    public static string? Extra => Folder(ExtraVariable);
+
+    public static string? PrivacyExtra => Folder(PrivacyExtraVariable);
 
     /// <summary>Every <c>*.jsonl</c> file of the shared folder and of the extra folder, in a stable order.</summary>
-    public static IEnumerable<string> VectorFiles()
+    public static IEnumerable<string> VectorFiles() => FilesOf(Shared, Extra);
+
+    /// <summary>Every <c>*.jsonl</c> file of <c>reader-privacy</c> and of <c>F2_EXTRA_PRIVACY_VECTORS</c>, in a stable order.</summary>
+    public static IEnumerable<string> PrivacyFiles() => FilesOf(Path.Combine(Shared, PrivacyFolder), PrivacyExtra);
+
+    private static string? Folder(string variable) => Environment.GetEnvironmentVariable(variable) is { Length: > 0 } folder
+        ? Path.GetFullPath(folder)
+        : null;
+
+    private static IEnumerable<string> FilesOf(params string?[] folders)
     {
-        foreach (string? folder in new[] { Shared, Extra })
+        foreach (string? folder in folders)
         {
             if (folder is null || !Directory.Exists(folder))
             {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using F2.Protocol;
+using F2.Protocol.Privacy;
 
 namespace F2.Tests.Protocol.Vectors;
 
@@ -25,8 +26,11 @@ internal static class VectorJson
             row.TryGetProperty("is_signed", out JsonElement signed) && signed.GetBoolean());
     }
 
-    /// <summary>Asserts that <paramref name="actual"/> carries every field of <paramref name="expected"/>.</summary>
-    public static void AssertRow(JsonElement expected, DecodedRow actual, string where)
+    /// <summary>
+    /// Asserts that <paramref name="actual"/> carries every field of <paramref name="expected"/>; with
+    /// <paramref name="readerKey"/>, a reader text in its stored form under that key (what the Decoder emits).
+    /// </summary>
+    public static void AssertRow(JsonElement expected, DecodedRow actual, string where, ReaderKey? readerKey = null)
     {
         Assert.Equal(DateTimeKind.Utc, actual.Time.Kind);
         Assert.Equal(Text(expected, "time"), actual.Time.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture));
@@ -37,7 +41,9 @@ internal static class VectorJson
         Assert.Equal(Text(expected, "component_id"), actual.ComponentId);
         Assert.Equal(expected.GetProperty("pin_position").GetInt32(), actual.PinPosition);
         Assert.Equal(Text(expected, "unit"), actual.Unit);
-        Assert.Equal(Text(expected, "value_text"), actual.ValueText);
+        string? text = Text(expected, "value_text");
+        bool stored = readerKey is not null && text is not null && ReaderPrivacy.IsReaderText(actual);
+        Assert.Equal(stored ? readerKey!.StoredForm(text!) : text, actual.ValueText);
         JsonElement value = expected.GetProperty("value");
         if (value.ValueKind == JsonValueKind.Null)
         {
