@@ -6,13 +6,15 @@ namespace F2.AppHost;
 /// <summary>
 /// The pipeline's services, wired the same way in every mode: connection strings by reference, start after what
 /// they need (schema owners first: Decoder owns devicedb's schema, Sink telemetrydb's), probed on <c>/health</c>.
-/// OpenTelemetry goes to the dashboard by Aspire's defaults for project resources.
+/// OpenTelemetry goes to the dashboard by Aspire's defaults for project resources. The Decoder, which hashes reader
+/// texts, gets the key <c>reader-hmac-key</c>.
 /// </summary>
 internal static class F2Services
 {
     public static void AddF2Services(this IDistributedApplicationBuilder builder, F2Infrastructure infrastructure, F2Options options, HostingMode mode)
     {
         var ports = options.Ports;
+        var readerKey = ReaderHmacKey.Add(builder, mode);
         var ingest = builder.AddService<Projects.F2_Ingest>("ingest", ports.Ingest)
             .Uses(infrastructure.Mqtt)
             .UsesKafka(infrastructure);
@@ -20,6 +22,7 @@ internal static class F2Services
         var decoder = builder.AddService<Projects.F2_Decoder>("decoder", ports.Decoder)
             .UsesKafka(infrastructure)
             .Uses(infrastructure.DeviceDb)
+            .WithEnvironment(ReaderHmacKey.Setting, readerKey)
             .WithReplicas(options.DecoderReplicas);
 
         builder.AddService<Projects.F2_Sink>("sink", ports.Sink)

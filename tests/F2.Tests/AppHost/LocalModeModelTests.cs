@@ -24,4 +24,16 @@ public sealed class LocalModeModelTests : IAsyncLifetime
 
         Assert.Equal("00:00:00.010", configuration.EnvironmentVariables.ToDictionary()["Kafka__ConsumerFetchWait"]);
     }
+
+    [Fact]
+    public async Task TheDecoderGetsTheGeneratedReaderKeySecretAndItIsAKeyTheDecoderAccepts()
+    {
+        var key = _app.Resource<ParameterResource>("reader-hmac-key");
+        var configuration = await BuiltAppModel.PublishedConfigurationAsync(_app.Resource<ProjectResource>("decoder"));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+
+        Assert.True(key.Secret);
+        Assert.True(F2.Protocol.Privacy.ReaderKey.TryParse(await key.GetValueAsync(timeout.Token), out _, out string? problem), $"the generated key {problem}");
+        Assert.Equal("{reader-hmac-key.value}", configuration.EnvironmentVariables.ToDictionary()["Privacy__ReaderKey"]);
+    }
 }

@@ -21,7 +21,7 @@ public sealed class ManifestTests
         await PublishManifestAsync(manifestPath);
         var resources = JsonNode.Parse(await File.ReadAllTextAsync(manifestPath))!["resources"]!.AsObject();
 
-        Assert.Equal(["decoder", "devicedb", "ingest", "kafka", "mqtt", "sink", "telemetrydb"], resources.Select(pair => pair.Key).Order());
+        Assert.Equal(["decoder", "devicedb", "ingest", "kafka", "mqtt", "reader-hmac-key", "sink", "telemetrydb"], resources.Select(pair => pair.Key).Order());
         Assert.All(["mqtt", "kafka", "devicedb", "telemetrydb"], name =>
         {
             Assert.Equal("parameter.v0", (string?)resources[name]!["type"]);
@@ -31,6 +31,23 @@ public sealed class ManifestTests
         AssertReferences(resources, "ingest", "mqtt", "kafka");
         AssertReferences(resources, "decoder", "kafka", "devicedb");
         AssertReferences(resources, "sink", "kafka", "telemetrydb");
+    }
+
+    [Fact]
+    public async Task TheManifestAsksForTheReaderKeyAsASecretWithoutADefaultAndGivesItToTheDecoderOnly()
+    {
+        using var output = new TestStateFolder();
+        var manifestPath = Path.Combine(output.Path, "manifest.json");
+
+        await PublishManifestAsync(manifestPath);
+        var resources = JsonNode.Parse(await File.ReadAllTextAsync(manifestPath))!["resources"]!.AsObject();
+
+        var key = resources["reader-hmac-key"]!;
+        Assert.Equal("parameter.v0", (string?)key["type"]);
+        Assert.True((bool?)key["inputs"]!["value"]!["secret"]);
+        Assert.Null(key["inputs"]!["value"]!["default"]);
+        Assert.Equal("{reader-hmac-key.value}", (string?)resources["decoder"]!["env"]!["Privacy__ReaderKey"]);
+        Assert.All(["ingest", "sink"], service => Assert.Null(resources[service]!["env"]!["Privacy__ReaderKey"]));
     }
 
     [Fact]
