@@ -47,6 +47,16 @@ internal static class FleetMessages
         return (topics, payloads);
     }
 
+    /// <summary>The first <paramref name="count"/> reader messages of the mix (plain text and bytes literals, as the fleet sends them).</summary>
+    public static (string[] Topics, byte[][] Payloads) CreateReaders(int count, int seed = 42)
+    {
+        var (topics, payloads) = Create(count * 20, seed);
+        int[] readers = [.. Enumerable.Range(0, topics.Length).Where(i => topics[i].EndsWith("/reader-1", StringComparison.Ordinal)).Take(count)];
+        return readers.Length == count
+            ? ([.. readers.Select(i => topics[i])], [.. readers.Select(i => payloads[i])])
+            : throw new InvalidOperationException($"The mix holds only {readers.Length} reader messages of the {count} asked for.");
+    }
+
     private static string Timestamp(Random random) =>
         DeviceTimestamp.Format(new DateTime(2025, 11, 27, 8, 0, 0, DateTimeKind.Utc).AddTicks(random.NextInt64(TimeSpan.TicksPerDay)));
 

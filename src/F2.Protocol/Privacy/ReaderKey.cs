@@ -8,7 +8,8 @@ namespace F2.Protocol.Privacy;
 /// <summary>
 /// A key for reader texts and the stored form it gives (<c>../shared/spec/f2-privacy.md</c>, section 1):
 /// <c>hmac-sha256:&lt;key id&gt;:&lt;hex(HMAC-SHA256(key, UTF-8(text)))&gt;</c>, the key id being the first 8 hex
-/// digits of SHA-256 of the key. Thread-safe. Its <see cref="ToString"/> names the key id, never the key.
+/// digits of SHA-256 of the key. Thread-safe: each thread keeps one keyed HMAC and resets it after every text, which
+/// saves setting the key up again per text. Its <see cref="ToString"/> names the key id, never the key.
 /// </summary>
 public sealed class ReaderKey
 {
@@ -22,12 +23,12 @@ public sealed class ReaderKey
     private const int HexLength = 2 * HMACSHA256.HashSizeInBytes;
     private const int StackBytes = 512;
 
-    private readonly byte[] _key;
+    private readonly ThreadLocal<IncrementalHash> _hmac;
     private readonly string _prefix;
 
     private ReaderKey(byte[] key)
     {
-        _key = key;
+        _hmac = new ThreadLocal<IncrementalHash>(() => IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, key));
         Id = Convert.ToHexStringLower(SHA256.HashData(key))[..KeyIdLength];
         _prefix = $"{Scheme}:{Id}:";
     }
@@ -86,7 +87,9 @@ public sealed class ReaderKey
             Span<byte> utf8 = rented is null ? stackalloc byte[StackBytes] : rented;
             int length = Encoding.UTF8.GetBytes(text, utf8);
             Span<byte> mac = stackalloc byte[HMACSHA256.HashSizeInBytes];
-            HMACSHA256.HashData(_key, utf8[..length], mac);
+            IncrementalHash hmac = _hmac.Value!;
+            hmac.AppendData(utf8[..length]);
+            hmac.GetHashAndReset(mac);
             utf8[..length].Clear();
 
             Span<char> stored = stackalloc char[_prefix.Length + HexLength];
