@@ -21,6 +21,12 @@ internal static partial class Log
     [LoggerMessage(1005, LogLevel.Critical, "The MQTT broker refused the subscription to {Filter}: {ResultCode}. Check Ingest:SubscriptionTopic and the broker's ACL")]
     public static partial void SubscribeRefused(ILogger logger, string filter, string resultCode);
 
+    [LoggerMessage(1006, LogLevel.Warning, "Connected to the MQTT broker without a session (expired, or the broker lost its state): the {InHand} messages in hand will not be redelivered, so they are forwarded")]
+    public static partial void SessionLost(ILogger logger, int inHand);
+
+    [LoggerMessage(1007, LogLevel.Critical, "The MQTT broker granted the subscription to {Filter} only at QoS 0 (asked: QoS 1): messages would be lost on any failure. Allow QoS 1 on the broker (Mosquitto: max_qos)")]
+    public static partial void SubscriptionDowngraded(ILogger logger, string filter);
+
     [LoggerMessage(1010, LogLevel.Debug, "Message on {Topic} rejected at ingest: {Reason}")]
     public static partial void Rejected(ILogger logger, string topic, string reason);
 
@@ -47,6 +53,9 @@ internal static partial class Log
 
     [LoggerMessage(1022, LogLevel.Critical, "The Kafka producer failed fatally ({Error}); Ingest stops so that it can be restarted")]
     public static partial void ProducerFatal(ILogger logger, string error);
+
+    [LoggerMessage(1024, LogLevel.Critical, "Ingest's {Loop} loop failed; Ingest stops so that it can be restarted (unacknowledged messages are redelivered)")]
+    public static partial void LoopFailed(ILogger logger, string loop, Exception exception);
 
     [LoggerMessage(1030, LogLevel.Information, "Ingest stopping: no new messages taken; finishing {InFlight} in-flight messages")]
     public static partial void Draining(ILogger logger, int inFlight);

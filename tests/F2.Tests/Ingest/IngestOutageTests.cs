@@ -47,6 +47,31 @@ public sealed class IngestOutageTests(MosquittoServer mosquitto) : IDisposable
     }
 
     [Fact]
+    public async Task MessagesInHandWhenTheBrokerForgetsTheSessionAreForwardedInsteadOfDropped()
+    {
+        // Given Ingest holding messages Kafka has not acknowledged
+        var settings = OutageSettings(IngestForwardingTests.NewClientId());
+        settings["Ingest:ReconnectDelayMax"] = "00:00:00.500";
+        await using var ingest = await IngestFixture.StartAsync(settings);
+        var status = ingest.Get<IngestStatus>();
+        _kafka.SetBrokerDown(1);
+        var published = await PublishAsync();
+        await Poll.UntilAsync(() => Task.FromResult(status.KafkaFailing && status.InFlight == MessageCount), IngestFixture.Timeout, "Ingest never held every message");
+
+        // When the broker comes back without the session (so it will never redeliver them), Ingest reconnects and
+        // every message fails twice more (so each has passed a retry decision since), and then Kafka returns
+        var connection = ingest.Get<MqttConnection>();
+        long before = connection.Generation;
+        await mosquitto.RestartWithoutStateAsync();
+        await Poll.UntilAsync(() => Task.FromResult(connection.Generation > before && status.MqttConnected), IngestFixture.Timeout, "Ingest never reconnected");
+        await WaitForRetriesAsync(2 * MessageCount, "Ingest stopped retrying the messages it holds");
+        _kafka.SetBrokerUp(1);
+
+        // Then Ingest's copies reach Kafka: none was dropped on the assumption that the broker has them
+        await AssertAllArriveAsync(published);
+    }
+
+    [Fact]
     public async Task WhileKafkaIsDownIngestHoldsNoMoreThanMaxInFlightMessagesAndTheBrokerKeepsTheRest()
     {
         const int MaxInFlight = 5;
@@ -70,7 +95,14 @@ public sealed class IngestOutageTests(MosquittoServer mosquitto) : IDisposable
     /// <summary>How many messages Ingest holds once every held message has failed a few more times.</summary>
     private static async Task<int> HeldAfterSomeRetriesAsync(IngestStatus status, int maxInFlight)
     {
-        var metrics = new System.Diagnostics.Metrics.MeterListener();
+        await WaitForRetriesAsync(maxInFlight, "Ingest stopped retrying");
+        return status.InFlight;
+    }
+
+    /// <summary>Waits until Ingest has counted <paramref name="count"/> more failed produce attempts.</summary>
+    private static async Task WaitForRetriesAsync(long count, string failure)
+    {
+        using var metrics = new System.Diagnostics.Metrics.MeterListener();
         long retries = 0;
         metrics.InstrumentPublished = (instrument, listener) =>
         {
@@ -81,9 +113,7 @@ public sealed class IngestOutageTests(MosquittoServer mosquitto) : IDisposable
         };
         metrics.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref retries, value));
         metrics.Start();
-        await Poll.UntilAsync(() => Task.FromResult(Interlocked.Read(ref retries) >= maxInFlight), IngestFixture.Timeout, "Ingest stopped retrying");
-        metrics.Dispose();
-        return status.InFlight;
+        await Poll.UntilAsync(() => Task.FromResult(Interlocked.Read(ref retries) >= count), TimeSpan.FromSeconds(60), failure);
     }
 
     private Dictionary<string, string?> OutageSettings(string clientId)
