@@ -33,6 +33,9 @@ internal static partial class Log
     [LoggerMessage(1011, LogLevel.Debug, "Message on {Topic} not taken (Ingest is stopping or the connection closed); the broker redelivers it")]
     public static partial void NotTaken(ILogger logger, string topic);
 
+    [LoggerMessage(1015, LogLevel.Debug, "QoS 0 message on {Topic} dropped: Ingest's window is full (counted in f2.ingest.messages.dropped)")]
+    public static partial void DroppedQos0(ILogger logger, string topic);
+
     [LoggerMessage(1012, LogLevel.Debug, "Acknowledgement of a message on {Topic} skipped: its connection is gone; the broker redelivers it")]
     public static partial void AckSkipped(ILogger logger, string topic);
 
