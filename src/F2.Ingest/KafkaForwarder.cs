@@ -10,7 +10,7 @@ namespace F2.Ingest;
 /// Takes messages from the channel and hands each record to the Kafka producer without waiting for it (librdkafka
 /// batches them); each delivery report passes its message on: acknowledged ones to a single acknowledging loop that
 /// acknowledges them to the broker, failed ones (timeout, outage) to a retry loop that produces them again after a
-/// backoff while they stay in hand and unacknowledged. Only a fatal producer error ends the forwarding.
+/// backoff while they stay in hand and unacknowledged. Only a fatal producer error or a failed loop ends the forwarding.
 /// At most <see cref="IngestOptions.MaxInFlight"/> messages are in hand: the broker sends no more unacknowledged ones.
 /// </summary>
 internal sealed class KafkaForwarder(
