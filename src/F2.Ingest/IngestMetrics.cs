@@ -9,10 +9,14 @@ internal sealed class IngestMetrics
 {
     public const string MeterName = "f2.ingest";
 
+    /// <summary>Reason of a dropped QoS 0 message: Ingest's window was full (Kafka slow or away).</summary>
+    public const string Qos0Backpressure = "qos0_backpressure";
+
     private readonly Counter<long> _received;
     private readonly Counter<long> _forwarded;
     private readonly Counter<long> _deadLettered;
     private readonly Counter<long> _produceRetries;
+    private readonly Counter<long> _dropped;
     private readonly Histogram<double> _produceDuration;
 
     public IngestMetrics(IMeterFactory meterFactory, IngestStatus status)
@@ -22,6 +26,7 @@ internal sealed class IngestMetrics
         _forwarded = meter.CreateCounter<long>("f2.ingest.messages.forwarded", "{message}", "Messages acknowledged by Kafka on raw_iot_data.");
         _deadLettered = meter.CreateCounter<long>("f2.ingest.messages.dead_lettered", "{message}", "Messages acknowledged by Kafka on dead_letter_iot_data, by reason.");
         _produceRetries = meter.CreateCounter<long>("f2.ingest.produce.retries", "{attempt}", "Produce attempts Kafka did not acknowledge.");
+        _dropped = meter.CreateCounter<long>("f2.ingest.messages.dropped", "{message}", "QoS 0 messages dropped, by reason (QoS 0 has no redelivery).");
         _produceDuration = meter.CreateHistogram<double>("f2.ingest.produce.duration", "s", "From produce to Kafka's acknowledgement.");
         meter.CreateObservableGauge("f2.ingest.in_flight", () => status.InFlight, "{message}", "Messages taken and not yet acknowledged to the broker.");
     }
@@ -42,4 +47,6 @@ internal sealed class IngestMetrics
     }
 
     public void ProduceRetried() => _produceRetries.Add(1);
+
+    public void Dropped(string reason) => _dropped.Add(1, new KeyValuePair<string, object?>("reason", reason));
 }

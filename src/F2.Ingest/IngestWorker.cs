@@ -5,8 +5,8 @@ namespace F2.Ingest;
 /// <summary>
 /// Delivery promise: an MQTT message is acknowledged only after Kafka acknowledged its record (raw, or dead-letter
 /// for an invalid topic / oversized payload).
-/// QoS 0 messages cannot be acknowledged: they are forwarded the same way, and one in hand when Ingest dies is lost,
-/// as QoS 0 allows. QoS 2 messages reach Ingest at QoS 1 (its subscription's QoS) and are handled exactly like QoS 1.
+/// QoS 0 messages cannot be acknowledged: they are forwarded the same way, one in hand when Ingest dies is lost, and
+/// one that arrives while the window is full is dropped and counted, as QoS 0 allows. QoS 2 messages reach Ingest at QoS 1 (its subscription's QoS) and are handled exactly like QoS 1.
 /// Retained messages are forwarded like any other (the broker sends them only when the subscription
 /// is new); the sink's natural key makes a replayed one a duplicate, not a second row.
 /// </summary>

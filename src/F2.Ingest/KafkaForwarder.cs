@@ -10,7 +10,7 @@ namespace F2.Ingest;
 /// Takes messages from the channel and hands each record to the Kafka producer without waiting for it (librdkafka
 /// batches them); each delivery report passes its message on: acknowledged ones to a single acknowledging loop that
 /// acknowledges them to the broker, failed ones (timeout, outage) to a retry loop that produces them again after a
-/// backoff while they stay in hand and unacknowledged. Only a fatal producer error ends the forwarding.
+/// backoff while they stay in hand and unacknowledged. Only a fatal producer error or a failed loop ends the forwarding.
 /// At most <see cref="IngestOptions.MaxInFlight"/> messages are in hand: the broker sends no more unacknowledged ones.
 /// </summary>
 internal sealed class KafkaForwarder(
@@ -30,18 +30,20 @@ internal sealed class KafkaForwarder(
     private readonly TaskCompletionSource _settled = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource _fatalStop = new();
     private volatile Error? _fatal;
+    private volatile Exception? _loopFault;
     private int _inHand;
     private volatile bool _intakeCompleted;
 
     /// <summary>
     /// Runs until the channel is completed and every message taken is settled (acknowledged, or left to the broker's
-    /// redelivery), until <paramref name="abandon"/> fires, or until the producer fails fatally (then throws).
+    /// redelivery), until <paramref name="abandon"/> fires, or until the producer fails fatally or the acknowledging or
+    /// retrying loop fails (then throws: a message those loops hold would otherwise stay unacknowledged for good).
     /// </summary>
     public async Task RunAsync(ChannelReader<IngestMessage> reader, CancellationToken abandon)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(abandon, _fatalStop.Token);
-        var acknowledging = AcknowledgeAllAsync(stop.Token);
-        var retrying = RetryAllAsync(stop.Token);
+        var acknowledging = Observed("acknowledging", AcknowledgeAllAsync(stop.Token), stop);
+        var retrying = Observed("retrying", RetryAllAsync(stop.Token), stop);
         try
         {
             await ProduceAllAsync(reader, stop.Token);
@@ -57,11 +59,31 @@ internal sealed class KafkaForwarder(
         {
             throw new KafkaException(fatal);
         }
+        catch (OperationCanceledException) when (_loopFault is { } fault && !abandon.IsCancellationRequested)
+        {
+            throw new InvalidOperationException("An Ingest forwarding loop failed.", fault);
+        }
         finally
         {
             _delivered.Writer.TryComplete();
             _failed.Writer.TryComplete();
             await Task.WhenAll(acknowledging, retrying).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
+    /// <summary>A loop that ends with an exception (not by being stopped) logs it and stops the forwarding.</summary>
+    private async Task Observed(string name, Task loop, CancellationTokenSource stop)
+    {
+        try
+        {
+            await loop;
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !stop.IsCancellationRequested)
+        {
+            Log.LoopFailed(logger, name, exception);
+            _loopFault = exception;
+            await stop.CancelAsync();
+            throw;
         }
     }
 

@@ -21,11 +21,20 @@ internal static partial class Log
     [LoggerMessage(1005, LogLevel.Critical, "The MQTT broker refused the subscription to {Filter}: {ResultCode}. Check Ingest:SubscriptionTopic and the broker's ACL")]
     public static partial void SubscribeRefused(ILogger logger, string filter, string resultCode);
 
+    [LoggerMessage(1006, LogLevel.Warning, "Connected to the MQTT broker without a session (expired, or the broker lost its state): the {InHand} messages in hand will not be redelivered, so they are forwarded")]
+    public static partial void SessionLost(ILogger logger, int inHand);
+
+    [LoggerMessage(1007, LogLevel.Critical, "The MQTT broker granted the subscription to {Filter} only at QoS 0 (asked: QoS 1): messages would be lost on any failure. Allow QoS 1 on the broker (Mosquitto: max_qos)")]
+    public static partial void SubscriptionDowngraded(ILogger logger, string filter);
+
     [LoggerMessage(1010, LogLevel.Debug, "Message on {Topic} rejected at ingest: {Reason}")]
     public static partial void Rejected(ILogger logger, string topic, string reason);
 
     [LoggerMessage(1011, LogLevel.Debug, "Message on {Topic} not taken (Ingest is stopping or the connection closed); the broker redelivers it")]
     public static partial void NotTaken(ILogger logger, string topic);
+
+    [LoggerMessage(1015, LogLevel.Debug, "QoS 0 message on {Topic} dropped: Ingest's window is full (counted in f2.ingest.messages.dropped)")]
+    public static partial void DroppedQos0(ILogger logger, string topic);
 
     [LoggerMessage(1012, LogLevel.Debug, "Acknowledgement of a message on {Topic} skipped: its connection is gone; the broker redelivers it")]
     public static partial void AckSkipped(ILogger logger, string topic);
@@ -47,6 +56,9 @@ internal static partial class Log
 
     [LoggerMessage(1022, LogLevel.Critical, "The Kafka producer failed fatally ({Error}); Ingest stops so that it can be restarted")]
     public static partial void ProducerFatal(ILogger logger, string error);
+
+    [LoggerMessage(1024, LogLevel.Critical, "Ingest's {Loop} loop failed; Ingest stops so that it can be restarted (unacknowledged messages are redelivered)")]
+    public static partial void LoopFailed(ILogger logger, string loop, Exception exception);
 
     [LoggerMessage(1030, LogLevel.Information, "Ingest stopping: no new messages taken; finishing {InFlight} in-flight messages")]
     public static partial void Draining(ILogger logger, int inFlight);

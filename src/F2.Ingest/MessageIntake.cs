@@ -3,14 +3,19 @@ using System.Threading.Channels;
 using F2.Protocol;
 using Microsoft.Extensions.Options;
 using MQTTnet;
+using MQTTnet.Protocol;
 
 namespace F2.Ingest;
 
 /// <summary>
 /// The MQTT callback side: validates the envelope (size, topic) and hands the message to the bounded channel.
-/// When the channel is full the callback waits, which holds back MQTTnet's message loop; the broker stops sending
-/// QoS 1 messages once the receive maximum of unacknowledged ones is reached, so memory stays bounded. The wait
-/// gives up (leaving the message unacknowledged for redelivery) when the connection closes or Ingest stops.
+/// When the channel is full the callback waits for a QoS 1 message, which holds back MQTTnet's message loop; the
+/// broker stops sending QoS 1 messages once the receive maximum of unacknowledged ones is reached, so memory stays
+/// bounded. The wait gives up (leaving the message unacknowledged for redelivery) when the connection closes or Ingest
+/// stops. The receive maximum does not limit QoS 0, so a QoS 0 message is taken only while fewer than
+/// <see cref="IngestOptions.MaxInFlight"/> messages are in hand, and never waits (waiting would only move an unbounded
+/// queue into MQTTnet); otherwise it is dropped and counted (<c>f2.ingest.messages.dropped</c>, reason
+/// <c>qos0_backpressure</c>), as QoS 0 allows.
 /// </summary>
 internal sealed class MessageIntake(
     MqttConnection connection,
@@ -58,11 +63,23 @@ internal sealed class MessageIntake(
             Log.Rejected(logger, message.Topic, reason.ToWireName());
         }
 
+        bool atMostOnce = message.QualityOfServiceLevel == MqttQualityOfServiceLevel.AtMostOnce;
+        bool windowFull = status.InFlight >= _options.MaxInFlight;
         status.Taken();
-        if (!await HandOffAsync(taken))
+        if (atMostOnce ? !windowFull && _channel.Writer.TryWrite(taken) : await HandOffAsync(taken))
         {
-            status.Released();
-            activity?.Dispose();
+            return;
+        }
+
+        status.Released();
+        activity?.Dispose();
+        if (atMostOnce)
+        {
+            metrics.Dropped(IngestMetrics.Qos0Backpressure);
+            Log.DroppedQos0(logger, message.Topic);
+        }
+        else
+        {
             Log.NotTaken(logger, message.Topic);
         }
     }

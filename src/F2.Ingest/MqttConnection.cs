@@ -20,6 +20,8 @@ internal sealed class MqttConnection : IDisposable
     private readonly string _server;
     private readonly BatchingStreamProvider _transport = new();
     private long _generation;
+    private long _connectedGeneration;
+    private long _freshSessionGeneration;
     private TaskCompletionSource<MqttClientDisconnectedEventArgs> _disconnected = NewSignal();
 
     public MqttConnection(MqttClientOptionsBuilder clientOptions, IOptions<IngestOptions> options, IngestStatus status, ILogger<MqttConnection> logger)
@@ -45,12 +47,14 @@ internal sealed class MqttConnection : IDisposable
     public bool IsConnected(long generation) => _client.IsConnected && Generation == generation;
 
     /// <summary>
-    /// True when the broker will deliver the message again: it is unacknowledged QoS 1 or 2 and the connection that
-    /// delivered it is gone, so the session redelivers it on the current or the next connection.
+    /// True when the broker has delivered the message again: it is unacknowledged QoS 1 or 2, a later connection has
+    /// been established, and every connection since the one that delivered it resumed the same session (the broker
+    /// said "session present"). A connection without a session means the broker forgot it: Ingest's copy is the only one.
     /// </summary>
     public bool WillRedeliver(IngestMessage message)
         => message.Delivery.ApplicationMessage.QualityOfServiceLevel != MqttQualityOfServiceLevel.AtMostOnce
-            && Generation != message.ConnectionGeneration;
+            && Interlocked.Read(ref _connectedGeneration) > message.ConnectionGeneration
+            && Interlocked.Read(ref _freshSessionGeneration) <= message.ConnectionGeneration;
 
     /// <summary>Called for every message on the client's message loop; awaiting in it holds the next message back.</summary>
     public Func<MqttApplicationMessageReceivedEventArgs, long, Task>? MessageReceived { get; set; }
@@ -160,12 +164,29 @@ internal sealed class MqttConnection : IDisposable
             .Build();
         var subscribed = await _client.SubscribeAsync(subscription, timeout.Token);
         var code = subscribed.Items.First().ResultCode;
-        if (code is not (MqttClientSubscribeResultCode.GrantedQoS1 or MqttClientSubscribeResultCode.GrantedQoS2 or MqttClientSubscribeResultCode.GrantedQoS0))
+        if (code == MqttClientSubscribeResultCode.GrantedQoS0)
+        {
+            Log.SubscriptionDowngraded(_logger, _options.SubscriptionTopic);
+            throw new InvalidOperationException($"The MQTT broker granted the subscription to {_options.SubscriptionTopic} only at QoS 0; Ingest needs QoS 1");
+        }
+
+        if (code is not (MqttClientSubscribeResultCode.GrantedQoS1 or MqttClientSubscribeResultCode.GrantedQoS2))
         {
             Log.SubscribeRefused(_logger, _options.SubscriptionTopic, code.ToString());
             throw new InvalidOperationException($"The MQTT broker refused the subscription to {_options.SubscriptionTopic}: {code}");
         }
 
+        long generation = Generation;
+        if (!result.IsSessionPresent)
+        {
+            Interlocked.Exchange(ref _freshSessionGeneration, generation);
+            if (_status.InFlight > 0)
+            {
+                Log.SessionLost(_logger, _status.InFlight);
+            }
+        }
+
+        Interlocked.Exchange(ref _connectedGeneration, generation);
         _status.MqttConnected = true;
         Log.Connected(_logger, result.IsSessionPresent, _options.SubscriptionTopic, _options.MaxInFlight);
         return _disconnected.Task;

@@ -31,6 +31,9 @@ public sealed class MosquittoServer : IAsyncLifetime
     /// <summary>Device accounts (hashed, <c>mosquitto_passwd</c> format) added to the broker's password file.</summary>
     public string? DevicePasswordFile { get; init; }
 
+    /// <summary>The broker's <c>max_qos</c>, when not Mosquitto's default.</summary>
+    public int? MaxQos { get; init; }
+
     /// <summary>The account the pipeline services use (may read and write <c>cmnd/#</c>).</summary>
     public MosquittoUser ServiceUser { get; } = new("f2-service", NewPassword(), MosquittoRole.Service);
 
@@ -67,6 +70,7 @@ public sealed class MosquittoServer : IAsyncLifetime
                 Users = [ServiceUser, DeviceUser],
                 RunAsUser = Environment.UserName == "root" ? "root" : null,
                 DevicePasswordFile = DevicePasswordFile,
+                MaxQos = MaxQos,
                 TlsListener = TlsCertificateFile is { } certificate && TlsKeyFile is { } key
                     ? new MosquittoTlsListener(FreePort(), certificate, key) { BindAddress = Host }
                     : null,
@@ -131,6 +135,22 @@ public sealed class MosquittoServer : IAsyncLifetime
     public async Task RestartAsync()
     {
         await StopAsync();
+        await StartAsync();
+    }
+
+    /// <summary>
+    /// Graceful stop, then start on the same port with its persistence database deleted: the broker has forgotten
+    /// every session and queued message, as after a failover to a broker without the state.
+    /// </summary>
+    public async Task RestartWithoutStateAsync()
+    {
+        MosquittoConfig config = _config ?? throw new InvalidOperationException("InitializeAsync has not run.");
+        await StopAsync();
+        foreach (string file in Directory.EnumerateFiles(config.PersistenceDirectory))
+        {
+            File.Delete(file);
+        }
+
         await StartAsync();
     }
 

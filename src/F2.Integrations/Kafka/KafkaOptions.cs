@@ -46,12 +46,14 @@ public sealed class KafkaOptions : IValidatableObject
 
     /// <summary>
     /// A consumer that sends no heartbeat for this long leaves its group (<c>session.timeout.ms</c>; heartbeats go
-    /// every third of it). Real brokers refuse values below their <c>group.min.session.timeout.ms</c> (6 s by
-    /// default). Against the development Kafka stand-in keep it short: when a group's last member leaves, the mock
-    /// makes the next member wait this long minus 1 s before its first assignment.
+    /// every third of it, from librdkafka's own thread, so a slow batch does not count: that is
+    /// <see cref="ConsumerMaxPollInterval"/>). It bounds how long a killed Decoder's or Sink's partitions stay with the
+    /// dead member, on Kafka and on the development stand-in alike. 6 s, the smallest a Kafka broker accepts by
+    /// default (<c>group.min.session.timeout.ms</c>); why not static membership, and the trade-off: docs/OPERATIONS.md,
+    /// Kafka consumer groups.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:30:00")]
-    public TimeSpan ConsumerSessionTimeout { get; set; } = TimeSpan.FromSeconds(45);
+    public TimeSpan ConsumerSessionTimeout { get; set; } = TimeSpan.FromSeconds(6);
 
     /// <summary>Longest time between two Consume calls before the consumer leaves its group (<c>max.poll.interval.ms</c>).</summary>
     [Range(typeof(TimeSpan), "00:00:10", "1.00:00:00")]

@@ -63,6 +63,9 @@ public sealed class MosquittoConfig
     /// <summary>The default <see cref="MaxPacketSize"/>: 256 KiB.</summary>
     public const int DefaultMaxPacketSize = 256 * 1024;
 
+    /// <summary>The highest QoS the broker grants (<c>max_qos</c>); unset: Mosquitto's default, 2.</summary>
+    public int? MaxQos { get; init; }
+
     /// <summary>The largest MQTT packet the broker accepts (Mosquitto refuses one whose remaining length + 1 exceeds it).</summary>
     public int MaxPacketSize { get; init; } = DefaultMaxPacketSize;
 
@@ -118,6 +121,11 @@ public sealed class MosquittoConfig
         conf.AppendLine("max_queued_bytes 0");
         conf.AppendLine(Invariant($"max_inflight_messages {MaxInflightMessages}"));
         conf.AppendLine(Invariant($"max_packet_size {MaxPacketSize}"));
+        if (MaxQos is { } maxQos)
+        {
+            conf.AppendLine(Invariant($"max_qos {maxQos}"));
+        }
+
         conf.AppendLine("log_dest stdout");
         conf.AppendLine("log_type error");
         conf.AppendLine("log_type warning");

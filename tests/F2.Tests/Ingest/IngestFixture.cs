@@ -41,12 +41,13 @@ internal static class IngestFixture
         return client;
     }
 
-    public static Task PublishAsync(IMqttClient client, string topic, byte[] payload, string? traceParent = null)
+    public static Task PublishAsync(
+        IMqttClient client, string topic, byte[] payload, string? traceParent = null, MqttQualityOfServiceLevel qos = MqttQualityOfServiceLevel.AtLeastOnce)
     {
         var message = new MqttApplicationMessageBuilder()
             .WithTopic(topic)
             .WithPayload(payload)
-            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce);
+            .WithQualityOfServiceLevel(qos);
         if (traceParent is not null)
         {
             message.WithUserProperty("traceparent", System.Text.Encoding.UTF8.GetBytes(traceParent).AsMemory());

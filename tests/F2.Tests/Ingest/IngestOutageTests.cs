@@ -4,6 +4,7 @@ using F2.Integrations.Kafka;
 using F2.Protocol;
 using F2.Tests.Infrastructure;
 using F2.Tests.Storage;
+using MQTTnet.Protocol;
 
 namespace F2.Tests.Ingest;
 
@@ -12,6 +13,9 @@ namespace F2.Tests.Ingest;
 public sealed class IngestOutageTests(MosquittoServer mosquitto) : IDisposable
 {
     private const int MessageCount = 20;
+
+    /// <summary><c>Ingest:MaxInFlight</c> of the tests about Ingest's window.</summary>
+    private const int MaxInFlight = 5;
 
     private readonly MockKafkaCluster _kafka = IngestForwardingTests.StartKafka();
 
@@ -47,14 +51,54 @@ public sealed class IngestOutageTests(MosquittoServer mosquitto) : IDisposable
     }
 
     [Fact]
-    public async Task WhileKafkaIsDownIngestHoldsNoMoreThanMaxInFlightMessagesAndTheBrokerKeepsTheRest()
+    public async Task MessagesInHandWhenTheBrokerForgetsTheSessionAreForwardedInsteadOfDropped()
     {
-        const int MaxInFlight = 5;
+        // Given Ingest holding messages Kafka has not acknowledged
         var settings = OutageSettings(IngestForwardingTests.NewClientId());
-        settings["Ingest:MaxInFlight"] = MaxInFlight.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        settings["Ingest:ReconnectDelayMax"] = "00:00:00.500";
         await using var ingest = await IngestFixture.StartAsync(settings);
         var status = ingest.Get<IngestStatus>();
         _kafka.SetBrokerDown(1);
+        var published = await PublishAsync();
+        await Poll.UntilAsync(() => Task.FromResult(status.KafkaFailing && status.InFlight == MessageCount), IngestFixture.Timeout, "Ingest never held every message");
+
+        // When the broker comes back without the session (so it will never redeliver them), Ingest reconnects and
+        // every message fails twice more (so each has passed a retry decision since), and then Kafka returns
+        var connection = ingest.Get<MqttConnection>();
+        long before = connection.Generation;
+        await mosquitto.RestartWithoutStateAsync();
+        await Poll.UntilAsync(() => Task.FromResult(connection.Generation > before && status.MqttConnected), IngestFixture.Timeout, "Ingest never reconnected");
+        await WaitForRetriesAsync(2 * MessageCount, "Ingest stopped retrying the messages it holds");
+        _kafka.SetBrokerUp(1);
+
+        // Then Ingest's copies reach Kafka: none was dropped on the assumption that the broker has them
+        await AssertAllArriveAsync(published);
+    }
+
+    [Fact]
+    public async Task WhileKafkaIsDownQos0MessagesBeyondTheWindowAreDroppedAndCountedInsteadOfQueued()
+    {
+        // Given Ingest with a window of five and Kafka down
+        await using var ingest = await StartWithSmallWindowAndKafkaDownAsync();
+        var status = ingest.Get<IngestStatus>();
+        using var dropped = new CountedInstrument("f2.ingest.messages.dropped");
+
+        // When devices publish more QoS 0 messages than the window holds
+        var published = await PublishAsync(MqttQualityOfServiceLevel.AtMostOnce);
+
+        // Then Ingest holds its window, drops and counts the rest (QoS 0 has no redelivery), and forwards what it holds
+        await Poll.UntilAsync(() => Task.FromResult(dropped.Value == MessageCount - MaxInFlight), IngestFixture.Timeout, "Ingest did not drop the QoS 0 messages beyond its window");
+        Assert.Equal(MaxInFlight, status.InFlight);
+        _kafka.SetBrokerUp(1);
+        var records = await KafkaTestReader.ReadAsync(_kafka.BootstrapServers, KafkaTopics.Raw, MaxInFlight, IngestFixture.Timeout);
+        Assert.Subset(published, records.Select(record => Encoding.UTF8.GetString(record.Message.Value)).ToHashSet());
+    }
+
+    [Fact]
+    public async Task WhileKafkaIsDownIngestHoldsNoMoreThanMaxInFlightMessagesAndTheBrokerKeepsTheRest()
+    {
+        await using var ingest = await StartWithSmallWindowAndKafkaDownAsync();
+        var status = ingest.Get<IngestStatus>();
 
         var published = await PublishAsync();
         await Poll.UntilAsync(() => Task.FromResult(status.KafkaFailing && status.InFlight == MaxInFlight), IngestFixture.Timeout, "Ingest never filled its window");
@@ -70,20 +114,48 @@ public sealed class IngestOutageTests(MosquittoServer mosquitto) : IDisposable
     /// <summary>How many messages Ingest holds once every held message has failed a few more times.</summary>
     private static async Task<int> HeldAfterSomeRetriesAsync(IngestStatus status, int maxInFlight)
     {
-        var metrics = new System.Diagnostics.Metrics.MeterListener();
-        long retries = 0;
-        metrics.InstrumentPublished = (instrument, listener) =>
-        {
-            if (instrument.Name == "f2.ingest.produce.retries")
-            {
-                listener.EnableMeasurementEvents(instrument);
-            }
-        };
-        metrics.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref retries, value));
-        metrics.Start();
-        await Poll.UntilAsync(() => Task.FromResult(Interlocked.Read(ref retries) >= maxInFlight), IngestFixture.Timeout, "Ingest stopped retrying");
-        metrics.Dispose();
+        await WaitForRetriesAsync(maxInFlight, "Ingest stopped retrying");
         return status.InFlight;
+    }
+
+    /// <summary>Waits until Ingest has counted <paramref name="count"/> more failed produce attempts.</summary>
+    private static async Task WaitForRetriesAsync(long count, string failure)
+    {
+        using var retries = new CountedInstrument("f2.ingest.produce.retries");
+        await Poll.UntilAsync(() => Task.FromResult(retries.Value >= count), TimeSpan.FromSeconds(60), failure);
+    }
+
+    /// <summary>Sums what a counter of Ingest's meter records from now on.</summary>
+    private sealed class CountedInstrument : IDisposable
+    {
+        private readonly System.Diagnostics.Metrics.MeterListener _listener = new();
+        private long _value;
+
+        public CountedInstrument(string name)
+        {
+            _listener.InstrumentPublished = (instrument, listener) =>
+            {
+                if (instrument.Name == name)
+                {
+                    listener.EnableMeasurementEvents(instrument);
+                }
+            };
+            _listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref _value, value));
+            _listener.Start();
+        }
+
+        public long Value => Interlocked.Read(ref _value);
+
+        public void Dispose() => _listener.Dispose();
+    }
+
+    private async Task<EndToEnd.ServiceHost> StartWithSmallWindowAndKafkaDownAsync()
+    {
+        var settings = OutageSettings(IngestForwardingTests.NewClientId());
+        settings["Ingest:MaxInFlight"] = MaxInFlight.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var ingest = await IngestFixture.StartAsync(settings);
+        _kafka.SetBrokerDown(1);
+        return ingest;
     }
 
     private Dictionary<string, string?> OutageSettings(string clientId)
@@ -95,7 +167,7 @@ public sealed class IngestOutageTests(MosquittoServer mosquitto) : IDisposable
         return settings;
     }
 
-    private async Task<HashSet<string>> PublishAsync()
+    private async Task<HashSet<string>> PublishAsync(MqttQualityOfServiceLevel qos = MqttQualityOfServiceLevel.AtLeastOnce)
     {
         string deviceId = IngestFixture.NewDeviceId();
         using var publisher = await IngestFixture.ConnectPublisherAsync(mosquitto);
@@ -103,10 +175,12 @@ public sealed class IngestOutageTests(MosquittoServer mosquitto) : IDisposable
         for (int i = 0; i < MessageCount; i++)
         {
             string payload = $"{{\"timestamp\": \"2024-01-01 00:00:{i:00}\", \"status\": true}}";
-            await IngestFixture.PublishAsync(publisher, $"cmnd/{deviceId}/alarm-mode/J2/siren-{i + 1}", Encoding.UTF8.GetBytes(payload));
+            await IngestFixture.PublishAsync(publisher, $"cmnd/{deviceId}/alarm-mode/J2/siren-{i + 1}", Encoding.UTF8.GetBytes(payload), qos: qos);
             published.Add(payload);
         }
 
+        // A QoS 0 publish may complete before it is on the wire: a clean disconnect sends what is queued first.
+        await publisher.DisconnectAsync(new MQTTnet.MqttClientDisconnectOptionsBuilder().Build()).WaitAsync(IngestFixture.Timeout);
         return published;
     }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Confluent.Kafka;
 using F2.Integrations.Kafka;
 using F2.Tests.Infrastructure;
@@ -58,6 +59,32 @@ public sealed class KafkaClientConfigTests(KafkaTestCluster kafka)
     }
 
     [Fact]
+    public async Task AMemberKilledWithoutLeavingGetsItsPartitionsBackWithinTenSecondsOfTheKillWithTheDefaultSettings()
+    {
+        // Given a member of a group, with the product's default settings, that holds every partition of a topic
+        string topic = kafka.CreateUniqueTopic("killed", partitions: 3);
+        string group = "f2-test-" + Guid.NewGuid().ToString("N");
+        var defaults = new KafkaClientFactory(kafka.BootstrapServers, new KafkaOptions(), NullLoggerFactory.Instance);
+        IConsumer<string, string> killed = defaults.CreateConsumerBuilder<string, string>(group, "killed-consumer").Build();
+        killed.Subscribe(topic);
+        Assert.True(await ConsumeUntilAsync(killed, c => c.Assignment.Count == 3), "the first member got no assignment");
+
+        // When it dies as under kill -9 (Dispose without Close sends no LeaveGroup) and its supervisor starts it again,
+        // which takes a process start-up before the new member joins
+        long killedAt = Stopwatch.GetTimestamp();
+        killed.Dispose();
+        await Task.Delay(RestartTime);
+        using IConsumer<string, string> restarted = defaults.CreateConsumerBuilder<string, string>(group, "restarted-consumer").Build();
+        restarted.Subscribe(topic);
+
+        // Then the restarted member holds every partition within 10 s of the kill
+        Assert.True(await ConsumeUntilAsync(restarted, c => c.Assignment.Count == 3), "the restarted member got no assignment");
+        TimeSpan recovery = Stopwatch.GetElapsedTime(killedAt);
+        restarted.Close();
+        Assert.True(recovery <= TimeSpan.FromSeconds(10), $"partitions came back after {recovery.TotalSeconds:F1} s");
+    }
+
+    [Fact]
     public void ProducerAndConsumerConfigsCarryTheDeliveryChoices()
     {
         var options = new KafkaOptions { ProducerLinger = TimeSpan.FromMilliseconds(20), ConsumerPrefetchKilobytes = 4096, ConsumerFetchWait = TimeSpan.FromMilliseconds(30) };
@@ -78,6 +105,27 @@ public sealed class KafkaClientConfigTests(KafkaTestCluster kafka)
         Assert.Equal(30, consumer.FetchWaitMaxMs);
         Assert.Equal("status", producer.DeliveryReportFields);
     }
+
+    /// <summary>The least time a service restarted at once needs before its consumer joins: a process start.</summary>
+    private static readonly TimeSpan RestartTime = TimeSpan.FromSeconds(1);
+
+    /// <summary>Polls <paramref name="consumer"/> (which serves its group protocol) until the condition holds or <see cref="Timeout"/> passes.</summary>
+    private static Task<bool> ConsumeUntilAsync(IConsumer<string, string> consumer, Func<IConsumer<string, string>, bool> condition) =>
+        Task.Factory.StartNew(() =>
+        {
+            var deadline = DateTime.UtcNow + Timeout;
+            while (!condition(consumer))
+            {
+                if (DateTime.UtcNow >= deadline)
+                {
+                    return false;
+                }
+
+                consumer.Consume(TimeSpan.FromMilliseconds(100));
+            }
+
+            return true;
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
     private Task<List<ConsumeResult<string, string>>> ConsumeAsync(string topic, string group, int count, bool commit) =>
         Task.Factory.StartNew(() =>

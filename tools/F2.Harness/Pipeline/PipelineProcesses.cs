@@ -10,7 +10,7 @@ namespace F2.Harness.Pipeline;
 /// <summary>
 /// The pipeline's services as child processes on this machine: one Ingest, <see cref="PipelineShape.DecoderReplicas"/>
 /// Decoders and <see cref="PipelineShape.SinkReplicas"/> Sinks, named <c>ingest-1</c>, <c>decoder-1</c>, ...,
-/// configured only through environment variables (connection strings, <c>Kafka__ConsumerSessionTimeout</c>, ...).
+/// configured only through environment variables (connection strings, <c>Kafka__ConsumerFetchWait</c>, ...).
 /// Each has a free health port and a log file in <see cref="LogDirectory"/>. Reusable by any harness or benchmark
 /// that needs the real processes: give it endpoints, a shape and the built binaries.
 /// </summary>
@@ -110,7 +110,6 @@ public sealed class PipelineProcesses : IAsyncDisposable
         {
             ["DOTNET_ENVIRONMENT"] = "Production",
             ["ConnectionStrings:kafka"] = endpoints.Kafka,
-            ["Kafka:ConsumerSessionTimeout"] = shape.ConsumerSessionTimeout.ToString("c", CultureInfo.InvariantCulture),
             ["Kafka:ConsumerFetchWait"] = MockKafkaCluster.ClientFetchWait,
             ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning", // not a line per health probe
             ["Logging:Console:FormatterName"] = "simple",

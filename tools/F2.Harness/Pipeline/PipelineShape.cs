@@ -17,12 +17,6 @@ public sealed record PipelineShape
     /// <summary>Brokers of the stand-in; three, so that a partition leader can go down while others serve.</summary>
     public int Brokers { get; init; } = 3;
 
-    /// <summary>
-    /// <c>Kafka:ConsumerSessionTimeout</c>: a killed consumer's partitions move to a survivor (or to its restarted
-    /// self) only after this long, so it is short here (6 s, the smallest a real broker accepts by default).
-    /// </summary>
-    public TimeSpan ConsumerSessionTimeout { get; init; } = TimeSpan.FromSeconds(6);
-
     /// <summary><c>Sink:BatchSize</c>, when not the service default (the overload run throttles the Sink with it).</summary>
     public int? SinkBatchSize { get; init; }
 
