@@ -19,9 +19,10 @@ internal sealed class SinkBatchFlusher(MeasurementWriter writer, PendingCommits 
         using Activity? activity = SinkTracing.StartBatchWrite(records, batch.RowCount);
         try
         {
-            if (!batch.RowsCommitted)
+            List<SinkRecord> unwritten = batch.Unwritten();
+            if (unwritten.Count > 0)
             {
-                WriteRows(batch, activity);
+                WriteRows(unwritten, activity);
             }
 
             foreach (SinkRecord record in records.Where(record => record.InvalidDetail is not null && !record.DeadLettered))
@@ -44,13 +45,13 @@ internal sealed class SinkBatchFlusher(MeasurementWriter writer, PendingCommits 
         batch.Clear();
     }
 
-    private void WriteRows(SinkBatch batch, Activity? activity)
+    private void WriteRows(List<SinkRecord> unwritten, Activity? activity)
     {
-        List<DecodedMessage> messages = batch.Messages();
+        List<DecodedMessage> messages = [.. unwritten.Select(record => record.Message!)];
         long started = Stopwatch.GetTimestamp();
         WriteResult written = writer.Write(messages);
         double seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
-        batch.RowsCommitted = true;
+        unwritten.ForEach(record => record.RowsStored = true);
 
         DateTime committedAt = DateTime.UtcNow;
         metrics.CommitDuration.Record(seconds);
@@ -67,6 +68,6 @@ internal sealed class SinkBatchFlusher(MeasurementWriter writer, PendingCommits 
         }
 
         activity?.SetTag("f2.sink.rows_inserted", written.RowsInserted);
-        Log.BatchWritten(logger, written.RowsInserted, written.RowsOffered, batch.Records.Count, seconds);
+        Log.BatchWritten(logger, written.RowsInserted, written.RowsOffered, unwritten.Count, seconds);
     }
 }

@@ -22,6 +22,12 @@ internal sealed class SinkRecord
 
     public DateTimeOffset ConsumedAt { get; init; }
 
+    /// <summary>
+    /// Set once the record's rows are committed to PostgreSQL, so a retried flush does not write them again. Kept on the
+    /// record, not on its batch, so a record that leaves the batch takes it along and no later record can inherit it.
+    /// </summary>
+    public bool RowsStored { get; set; }
+
     /// <summary>Set once the record is on the dead-letter topic, so a retried flush does not send it twice.</summary>
     public bool DeadLettered { get; set; }
 
