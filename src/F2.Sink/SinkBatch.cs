@@ -32,7 +32,7 @@ internal sealed class SinkBatch
     /// The records whose rows are still to be written. Derived from each record's own <see cref="SinkRecord.RowsStored"/>,
     /// so whatever leaves the batch (a revocation, a lost partition) takes its state along and nothing can go stale.
     /// </summary>
-    public List<SinkRecord> Unwritten() => [.. _records.Where(record => record.Message is not null && !record.RowsStored)];
+    public List<SinkRecord> Unwritten() => [.. _records.Where(record => record.Message is not null && record.InvalidDetail is null && !record.RowsStored)];
 
     /// <summary>Per partition, the offset after the last record of the batch: exactly what committing this batch means.</summary>
     public List<TopicPartitionOffset> CommitOffsets() =>

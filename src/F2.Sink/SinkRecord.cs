@@ -14,7 +14,11 @@ internal sealed class SinkRecord
 
     public DecodedMessage? Message { get; init; }
 
-    public string? InvalidDetail { get; init; }
+    /// <summary>Why the record cannot be stored: set when it is read, or when PostgreSQL refuses its rows.</summary>
+    public string? InvalidDetail { get; set; }
+
+    /// <summary>The <c>raw_iot_data</c> record it was decoded from, when the value names one.</summary>
+    public TopicPartitionOffset? RawSource { get; init; }
 
     public required Message<byte[]?, byte[]?> Original { get; init; }
 

@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using Confluent.Kafka;
+using F2.Integrations.Kafka;
 using F2.Protocol;
 using F2.Sink;
 using F2.Sink.Storage;
@@ -17,7 +18,7 @@ namespace F2.Tests.Sink;
 [Collection(PostgresCollection.Name)]
 public sealed class SinkBatchRevocationTests(PostgresServer postgres) : IDisposable
 {
-    private readonly F2.Integrations.Kafka.MockKafkaCluster _kafka = SinkWorkerTests.StartKafka();
+    private readonly MockKafkaCluster _kafka = SinkWorkerTests.StartKafka();
     private readonly DateTime _start = DateTime.UtcNow.Date.AddHours(3);
 
     [Fact]
@@ -35,8 +36,11 @@ public sealed class SinkBatchRevocationTests(PostgresServer postgres) : IDisposa
             new SinkMetrics(services.GetRequiredService<IMeterFactory>()),
             NullLogger.Instance);
         using IConsumer<byte[]?, byte[]?> consumer = AssignedConsumer();
-        using IProducer<byte[]?, byte[]?> unreachable = Producer("127.0.0.1:9");
-        using IProducer<byte[]?, byte[]?> deadLetters = Producer(_kafka.BootstrapServers);
+        using IProducer<byte[]?, byte[]?> unreachableProducer = Producer("127.0.0.1:9");
+        using IProducer<byte[]?, byte[]?> producer = Producer(_kafka.BootstrapServers);
+        using var originals = new RawOriginals(new KafkaClientFactory(_kafka.BootstrapServers, new KafkaOptions(), NullLoggerFactory.Instance));
+        var unreachable = new SinkDeadLetters(unreachableProducer, originals);
+        var deadLetters = new SinkDeadLetters(producer, originals);
         ConsumeResult<byte[]?, byte[]?>[] consumed = Consume(consumer, 3);
 
         var batch = new SinkBatch();
