@@ -8,8 +8,10 @@ namespace F2.Protocol;
 /// <item><c>decoded_iot_data</c>: key = device id; value = a <see cref="DecodedMessage"/> as JSON
 /// (<c>DecodedMessageJson</c>); headers: the W3C trace context.</item>
 /// <item><c>dead_letter_iot_data</c>: key = device id when the topic names one, else none; value = the original
-/// payload bytes; headers <see cref="Reason"/>, <see cref="Stage"/>, <see cref="MqttTopic"/>, <see cref="ReceivedAt"/>,
-/// <see cref="Source"/> (decoder only), <see cref="Detail"/> (optional), and the W3C trace context.</item>
+/// payload bytes (the sink reads them back from <c>raw_iot_data</c> at the coordinates the decoded record names; if
+/// that record is gone, the value is the decoded record and <see cref="Detail"/> says so); headers <see cref="Reason"/>,
+/// <see cref="Stage"/>, <see cref="MqttTopic"/>, <see cref="ReceivedAt"/>, <see cref="Source"/> (decoder and sink),
+/// <see cref="Detail"/> (optional), and the W3C trace context.</item>
 /// </list>
 /// </summary>
 public static class RecordHeaders

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Confluent.Kafka;
-using F2.Protocol;
 
 namespace F2.Sink;
 
@@ -16,9 +15,6 @@ internal sealed class SinkBatch
 
     public bool IsEmpty => _records.Count == 0;
 
-    /// <summary>Set once the rows are committed to PostgreSQL; a retried flush then only redoes what follows.</summary>
-    public bool RowsCommitted { get; set; }
-
     public void Add(SinkRecord record)
     {
         if (_records.Count == 0)
@@ -32,7 +28,11 @@ internal sealed class SinkBatch
 
     public TimeSpan Age => _records.Count == 0 ? TimeSpan.Zero : Stopwatch.GetElapsedTime(_startedAt);
 
-    public List<DecodedMessage> Messages() => [.. _records.Where(record => record.Message is not null).Select(record => record.Message!)];
+    /// <summary>
+    /// The records whose rows are still to be written. Derived from each record's own <see cref="SinkRecord.RowsStored"/>,
+    /// so whatever leaves the batch (a revocation, a lost partition) takes its state along and nothing can go stale.
+    /// </summary>
+    public List<SinkRecord> Unwritten() => [.. _records.Where(record => record.Message is not null && record.InvalidDetail is null && !record.RowsStored)];
 
     /// <summary>Per partition, the offset after the last record of the batch: exactly what committing this batch means.</summary>
     public List<TopicPartitionOffset> CommitOffsets() =>
@@ -54,6 +54,5 @@ internal sealed class SinkBatch
     {
         _records.Clear();
         RowCount = 0;
-        RowsCommitted = false;
     }
 }

@@ -47,9 +47,11 @@ internal sealed class SinkConsumeLoop(
             .SetPartitionsRevokedHandler((consumer, partitions) => OnRevoked(consumer, [.. partitions.Select(partition => partition.TopicPartition)], lost: false))
             .SetPartitionsLostHandler((consumer, partitions) => OnRevoked(consumer, [.. partitions.Select(partition => partition.TopicPartition)], lost: true))
             .Build();
-        using IProducer<byte[]?, byte[]?> deadLetters = kafka
+        using IProducer<byte[]?, byte[]?> deadLetterProducer = kafka
             .CreateProducerBuilder<byte[]?, byte[]?>("f2-sink-dead-letters", config => config.MessageTimeoutMs = DeadLetterTimeoutMs)
             .Build();
+        using var originals = new RawOriginals(kafka);
+        var deadLetters = new SinkDeadLetters(deadLetterProducer, originals);
         consumer.Subscribe(KafkaTopics.Decoded);
         Log.Consuming(logger, KafkaTopics.Decoded, ConsumerGroup);
         health.Running();
@@ -81,7 +83,7 @@ internal sealed class SinkConsumeLoop(
         }
     }
 
-    private void FlushWithRetry(IConsumer<byte[]?, byte[]?> consumer, IProducer<byte[]?, byte[]?> deadLetters, CancellationToken stoppingToken)
+    private void FlushWithRetry(IConsumer<byte[]?, byte[]?> consumer, SinkDeadLetters deadLetters, CancellationToken stoppingToken)
     {
         int failures = 0;
         while (!_batch.IsEmpty)
@@ -114,7 +116,7 @@ internal sealed class SinkConsumeLoop(
     }
 
     /// <summary>On stop: one attempt to store and commit the batch in hand; if that fails, nothing of it is committed.</summary>
-    private void FlushOnStop(IConsumer<byte[]?, byte[]?> consumer, IProducer<byte[]?, byte[]?> deadLetters)
+    private void FlushOnStop(IConsumer<byte[]?, byte[]?> consumer, SinkDeadLetters deadLetters)
     {
         if (_batch.IsEmpty)
         {

@@ -27,6 +27,7 @@ internal static class SinkRecordReader
             Message = detail is null ? message : null,
             InvalidDetail = detail,
             Original = original,
+            RawSource = message is null ? null : new TopicPartitionOffset(KafkaTopics.Raw, message.SourcePartition, message.SourceOffset),
             TraceContext = TraceContext.TryExtract(original.Headers, out ActivityContext context) ? context : default,
             ConsumedAt = DateTimeOffset.UtcNow,
         };

@@ -28,7 +28,7 @@ public sealed class BadInputPipeline : IAsyncLifetime
     /// <summary>Every dead letter since the pipeline started.</summary>
     public TopicTail DeadLetters => _deadLetters ?? throw new InvalidOperationException("The pipeline has not started.");
 
-    public BadInputJudge Judge => new(DeadLetters, Run.Kafka.BootstrapServers, CountRowsAsync);
+    public BadInputJudge Judge => new(DeadLetters, CountRowsAsync);
 
     public async Task InitializeAsync()
     {

@@ -48,7 +48,7 @@ public sealed class BadInputScenario(PostgresServer postgres, ServiceBinaries bi
         await using var processes = new PipelineProcesses(binaries, infrastructure.Endpoints, shape, logDirectory, logger);
         await processes.StartAsync(cancellationToken).ConfigureAwait(false);
         using var deadLetters = new TopicTail(infrastructure.Kafka.BootstrapServers, KafkaTopics.DeadLetter, shape.Partitions);
-        var judge = new BadInputJudge(deadLetters, infrastructure.Kafka.BootstrapServers, deviceId => CountRowsAsync(infrastructure.Telemetry, deviceId, null));
+        var judge = new BadInputJudge(deadLetters, deviceId => CountRowsAsync(infrastructure.Telemetry, deviceId, null));
         var publishing = new CorpusPublisher(infrastructure.Mosquitto);
 
         var corpus = BadInputCorpus.Create(new BadInputCorpusSettings { RunId = RunId });
