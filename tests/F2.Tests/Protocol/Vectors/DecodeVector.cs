@@ -1,34 +1,25 @@
 using System.Text;
 using System.Text.Json;
 using F2.Protocol;
-using Xunit.Abstractions;
 
 namespace F2.Tests.Protocol.Vectors;
 
 /// <summary>One line of a vector file (spec section 7), serializable so that each vector is its own test case.</summary>
-public sealed class DecodeVector : IXunitSerializable
+public sealed class DecodeVector : VectorLine
 {
-    private string _file = "";
-    private int _line;
-    private string _json = "";
-
     /// <summary>For the xunit deserializer.</summary>
     public DecodeVector()
     {
     }
 
     public DecodeVector(string file, int line, string json)
+        : base(file, line, json)
     {
-        _file = file;
-        _line = line;
-        _json = json;
     }
 
     public string Name => TryParse(out JsonElement root) && root.TryGetProperty("name", out JsonElement name)
         ? name.GetString() ?? Where
         : $"{Where} (unreadable)";
-
-    public string Where => $"{Path.GetFileName(_file)}:{_line}";
 
     public string Topic => Root.GetProperty("topic").GetString()!;
 
@@ -55,27 +46,13 @@ public sealed class DecodeVector : IXunitSerializable
         ? root
         : throw new InvalidDataException($"{Where} is not a JSON object.");
 
-    public void Serialize(IXunitSerializationInfo info)
-    {
-        info.AddValue("file", _file);
-        info.AddValue("line", _line);
-        info.AddValue("json", _json);
-    }
-
-    public void Deserialize(IXunitSerializationInfo info)
-    {
-        _file = info.GetValue<string>("file");
-        _line = info.GetValue<int>("line");
-        _json = info.GetValue<string>("json");
-    }
-
     public override string ToString() => Name;
 
     private bool TryParse(out JsonElement root)
     {
         try
         {
-            root = JsonDocument.Parse(_json).RootElement;
+            root = JsonDocument.Parse(Json).RootElement;
             return root.ValueKind == JsonValueKind.Object;
         }
         catch (JsonException)
