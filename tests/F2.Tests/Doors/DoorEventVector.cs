@@ -71,7 +71,7 @@ public sealed class DoorEventVector : VectorLine
             ? Convert.FromBase64String(base64.GetString()!)
             : Encoding.UTF8.GetBytes(message.GetProperty("payload").GetString()!)));
 
-    /// <summary>The expected events, each rendered by <see cref="Render"/>, in the spec's order.</summary>
+    /// <summary>The expected events, each rendered by <see cref="Render(DoorEvent)"/>, in the spec's order.</summary>
     public IReadOnlyList<string> ExpectedEvents => [.. Root.GetProperty("expect").GetProperty("events").EnumerateArray().Select(RenderExpected)];
 
     public long ExpectedCounter(string name) => Root.GetProperty("expect").GetProperty("counters").GetProperty(name).GetInt64();
@@ -94,7 +94,18 @@ public sealed class DoorEventVector : VectorLine
     internal static string Render(DoorEvent e) => string.Join(" | ",
         e.EventId, Time(e.Time), e.DeviceId, e.Door.ToString(CultureInfo.InvariantCulture), e.Type.ToWireName(),
         e.Credential ?? "null", e.CauseTime is { } cause ? Time(cause) : "null",
-        JsonSerializer.Serialize(JsonDocument.Parse(e.DetailsJson).RootElement));
+        Details(JsonDocument.Parse(e.DetailsJson).RootElement));
+
+    /// <summary>An event row as stored: the columns of spec section 9 in order, <c>details</c> as JSON text.</summary>
+    public static string Render(string id, DateTime time, string device, int door, string type, string? credential, DateTime? cause, string details)
+        => string.Join(" | ", id, Time(time), device, door.ToString(CultureInfo.InvariantCulture), type, credential ?? "null",
+            cause is { } c ? Time(c) : "null", Details(JsonDocument.Parse(details).RootElement));
+
+    /// <summary>The <c>details</c> object with its keys sorted (jsonb does not keep their order).</summary>
+    public static string Details(JsonElement details) =>
+        "{" + string.Join(", ", details.EnumerateObject().OrderBy(p => p.Name, StringComparer.Ordinal).Select(p => $"{p.Name}: {p.Value.GetRawText()}")) + "}";
+
+    public static string Time(DateTime utc) => utc.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture);
 
     public static string Time(long micros) =>
         new DateTime(DateTime.UnixEpoch.Ticks + (micros * TimeSpan.TicksPerMicrosecond), DateTimeKind.Utc)
@@ -108,7 +119,7 @@ public sealed class DoorEventVector : VectorLine
         e.GetProperty("event_id").GetString(), e.GetProperty("time").GetString(), e.GetProperty("device_id").GetString(),
         e.GetProperty("door").GetInt32().ToString(CultureInfo.InvariantCulture), e.GetProperty("event_type").GetString(),
         e.GetProperty("credential").GetString() ?? "null", e.GetProperty("cause_time").GetString() ?? "null",
-        JsonSerializer.Serialize(e.GetProperty("details")));
+        Details(e.GetProperty("details")));
 
     private static DoorSettingsRow ReadSettings(JsonElement row)
     {
