@@ -96,6 +96,12 @@ public sealed class DoorEventVector : VectorLine
         e.Credential ?? "null", e.CauseTime is { } cause ? Time(cause) : "null",
         Details(JsonDocument.Parse(e.DetailsJson).RootElement));
 
+    /// <summary>Events rendered, in the order of spec section 11: time, device, door, event type.</summary>
+    internal static IEnumerable<string> RenderInOrder(IEnumerable<DoorEvent> events) => events
+        .OrderBy(e => e.Time).ThenBy(e => e.DeviceId, StringComparer.Ordinal).ThenBy(e => e.Door)
+        .ThenBy(e => e.Type.ToWireName(), StringComparer.Ordinal)
+        .Select(Render);
+
     /// <summary>An event row as stored: the columns of spec section 9 in order, <c>details</c> as JSON text.</summary>
     public static string Render(string id, DateTime time, string device, int door, string type, string? credential, DateTime? cause, string details)
         => string.Join(" | ", id, Time(time), device, door.ToString(CultureInfo.InvariantCulture), type, credential ?? "null",

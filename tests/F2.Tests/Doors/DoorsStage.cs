@@ -90,7 +90,7 @@ internal sealed class DoorsStage : IAsyncDisposable
         await using NpgsqlCommand command = Telemetry.CreateCommand(
             """
             SELECT event_id, time, device_id, door, event_type, credential, cause_time, details::text
-            FROM door_events ORDER BY time, device_id, door, event_type
+            FROM door_events ORDER BY time, device_id COLLATE "C", door, event_type COLLATE "C"
             """);
         var events = new List<string>();
         try
