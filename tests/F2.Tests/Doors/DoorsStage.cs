@@ -32,6 +32,9 @@ internal sealed class DoorsStage : IAsyncDisposable
 
     public NpgsqlDataSource Telemetry { get; }
 
+    /// <summary>The running stage's services.</summary>
+    public IServiceProvider Services => _host?.Services ?? throw new InvalidOperationException("The stage is not running.");
+
     public static async Task<DoorsStage> CreateAsync(PostgresServer postgres)
     {
         MockKafkaCluster kafka = SinkWorkerTests.StartKafka();

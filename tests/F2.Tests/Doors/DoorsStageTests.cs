@@ -1,4 +1,7 @@
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using F2.Doors.Derivation;
 using F2.Protocol;
 using F2.Tests.Infrastructure;
@@ -37,6 +40,27 @@ public sealed class DoorsStageTests(PostgresServer postgres)
         await stage.StartAsync(group: "f2-doors-replay");
         await Poll.UntilAsync(async () => await stage.ProcessedAsync("f2-doors-replay") == messages.Length, DoorsStage.Timeout, "the replay never finished");
         Assert.Equal(vector.ExpectedEvents, await stage.EventsAsync());
+    }
+
+    [Fact]
+    public async Task TheCountersOfSpecSection10AndTheLatestEventsViewShowWhatTheStageDid()
+    {
+        DoorEventVector vector = DoorEventVector.All().First(v => v.Name == "duplicates are ignored");
+        DecodedMessage[] messages = [.. vector.DecodedMessages()];
+        await using DoorsStage stage = await DoorsStage.CreateAsync(postgres);
+        await stage.StartAsync();
+        using var meters = new DoorsMeterRecorder(stage.Services.GetRequiredService<IMeterFactory>());
+
+        await DecodedTopic.ProduceAsync(stage.Kafka.BootstrapServers, messages);
+        await Poll.UntilAsync(async () => await stage.ProcessedAsync() == messages.Length, DoorsStage.Timeout, "the stage never processed every message");
+
+        Assert.Equal(8, meters.Sum("f2.doors.signals", ("outcome", "duplicate")));
+        Assert.Equal(8, meters.Sum("f2.doors.signals", ("outcome", "accepted")));
+        Assert.Equal(0, meters.Sum("f2.doors.signals", ("outcome", "late")));
+        Assert.Equal(1, meters.Sum("f2.doors.events", ("event_type", "access_granted")));
+        Assert.Equal(1, meters.Sum("f2.doors.events"));
+        await using NpgsqlCommand latest = stage.Telemetry.CreateCommand("SELECT device_id || ' ' || door || ' ' || event_type FROM door_events_latest");
+        Assert.Equal("f2-e4fd45f654be 1 access_granted", await latest.ExecuteScalarAsync());
     }
 
     [Fact]
