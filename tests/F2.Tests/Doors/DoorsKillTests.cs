@@ -5,6 +5,7 @@ using F2.Tests.AppHost;
 using F2.Tests.Infrastructure;
 using F2.Tests.Sink;
 using F2.Tests.Storage;
+using F2.Testing.Doors;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace F2.Tests.Doors;

@@ -1,13 +1,13 @@
 using F2.Protocol;
 
-namespace F2.Tests.Doors;
+namespace F2.Testing.Doors;
 
 /// <summary>
 /// Deterministic door-heavy decoded traffic: each device walks through grants, exits, forced and held openings,
 /// denied reads, unexplained unlocks and failed relocks on two doors, with RS-485 readings between, and the devices'
 /// messages are interleaved in arrival order.
 /// </summary>
-internal static class DoorTraffic
+public static class DoorTraffic
 {
     public static List<DecodedMessage> Generate(int devices, int sequencesPerDevice, int seed, DateTime start)
     {
