@@ -52,9 +52,11 @@ public sealed class DoorEventVector : VectorLine
 
     public string Name => Root.TryGetProperty("name", out JsonElement name) ? name.GetString() ?? Where : Where;
 
-    public ParameterSet Parameters => ParameterSet.Create(Root.TryGetProperty("params", out JsonElement rows)
+    public IReadOnlyList<DeviceParameter> ParameterRows => Root.TryGetProperty("params", out JsonElement rows)
         ? [.. rows.EnumerateArray().Select(VectorJson.ReadParameter)]
-        : []);
+        : [];
+
+    public ParameterSet Parameters => ParameterSet.Create(ParameterRows);
 
     internal DoorSettingsTable Settings => DoorSettingsTable.Create(Root.TryGetProperty("settings", out JsonElement rows)
         ? [.. rows.EnumerateArray().Select(ReadSettings)]

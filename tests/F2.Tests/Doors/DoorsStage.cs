@@ -72,9 +72,14 @@ internal sealed class DoorsStage : IAsyncDisposable
     }
 
     /// <summary>The messages the group has stored as processed (the offsets kept with the door state), summed.</summary>
-    public async Task<long> ProcessedAsync(string group = "f2-doors")
+    public Task<long> ProcessedAsync(string group = "f2-doors") => ProcessedAsync(Telemetry, group);
+
+    /// <summary>Every row of <c>door_events</c>, rendered like the vectors' events, in the spec's order.</summary>
+    public Task<List<string>> EventsAsync() => EventsAsync(Telemetry);
+
+    public static async Task<long> ProcessedAsync(NpgsqlDataSource telemetry, string group = "f2-doors")
     {
-        await using NpgsqlCommand command = Telemetry.CreateCommand(
+        await using NpgsqlCommand command = telemetry.CreateCommand(
             "SELECT coalesce(sum(next_offset), 0) FROM door_offsets WHERE consumer_group = @group");
         command.Parameters.AddWithValue("group", group);
         try
@@ -87,10 +92,9 @@ internal sealed class DoorsStage : IAsyncDisposable
         }
     }
 
-    /// <summary>Every row of <c>door_events</c>, rendered like the vectors' events, in the spec's order.</summary>
-    public async Task<List<string>> EventsAsync()
+    public static async Task<List<string>> EventsAsync(NpgsqlDataSource telemetry)
     {
-        await using NpgsqlCommand command = Telemetry.CreateCommand(
+        await using NpgsqlCommand command = telemetry.CreateCommand(
             """
             SELECT event_id, time, device_id, door, event_type, credential, cause_time, details::text
             FROM door_events ORDER BY time, device_id COLLATE "C", door, event_type COLLATE "C"

@@ -32,11 +32,15 @@ internal sealed class PipelineRun : IAsyncDisposable
 
     public NpgsqlDataSource Telemetry { get; }
 
-    /// <summary>The running services: Sink, Decoder, Ingest.</summary>
+    /// <summary>The running services: (Doors,) Sink, Decoder, Ingest.</summary>
     public IReadOnlyList<ServiceHost> Services => _services;
 
-    /// <summary>Starts everything with <paramref name="parameters"/> in <c>device_parameters</c>; returns once Ingest has subscribed.</summary>
-    public static async Task<PipelineRun> StartAsync(MosquittoServer mosquitto, PostgresServer postgres, IReadOnlyCollection<DeviceParameter> parameters)
+    /// <summary>
+    /// Starts everything with <paramref name="parameters"/> in <c>device_parameters</c>, and the door stage too when
+    /// <paramref name="withDoors"/> (its wall-clock fallback off); returns once Ingest has subscribed.
+    /// </summary>
+    public static async Task<PipelineRun> StartAsync(
+        MosquittoServer mosquitto, PostgresServer postgres, IReadOnlyCollection<DeviceParameter> parameters, bool withDoors = false)
     {
         var kafka = MockKafkaCluster.Start();
         kafka.CreatePipelineTopics(Partitions);
@@ -56,6 +60,14 @@ internal sealed class PipelineRun : IAsyncDisposable
             ["ConnectionStrings:kafka"] = kafka.BootstrapServers,
             ["Kafka:ConsumerSessionTimeout"] = "00:00:02",
         };
+        if (withDoors)
+        {
+            run._services.Add(await ServiceHost.StartAsync(
+                With(kafkaSettings, ("ConnectionStrings:telemetrydb", telemetrydb), ("ConnectionStrings:devicedb", devicedb),
+                    ("Doors:Linger", "00:00:00.050"), ("Doors:SilenceFallback", "00:00:00")),
+                builder => builder.AddDoors()));
+        }
+
         run._services.Add(await ServiceHost.StartAsync(
             With(kafkaSettings, ("ConnectionStrings:telemetrydb", telemetrydb), ("Sink:Linger", "00:00:00.050")),
             builder => builder.AddSink()));
