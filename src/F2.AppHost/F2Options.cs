@@ -23,6 +23,9 @@ internal sealed class F2Options
     [Range(1, 64)]
     public int SinkReplicas { get; set; } = 1;
 
+    [Range(1, 64)]
+    public int DoorsReplicas { get; set; } = 1;
+
     /// <summary>Partitions of each pipeline topic: created by the AppHost in container mode, by the stand-in in local mode.</summary>
     [Range(1, 64)]
     public int KafkaPartitions { get; set; } = 6;
@@ -62,6 +65,7 @@ internal sealed class F2Ports
     public int Sink { get; set; } = 18083;
     public int Simulator { get; set; } = 18084;
     public int DevKafka { get; set; } = 18085;
+    public int Doors { get; set; } = 18086;
 }
 
 /// <summary>Where local mode finds the machine's Mosquitto and PostgreSQL (Debian packages by default).</summary>

@@ -30,6 +30,14 @@ internal static class F2Services
             .Uses(infrastructure.TelemetryDb)
             .WithReplicas(options.SinkReplicas);
 
+        // Door events (spec door-events.md): its own consumer group of decoded_iot_data; door_settings in devicedb,
+        // door_events and its state in telemetrydb (it creates its own tables).
+        builder.AddService<Projects.F2_Doors>("doors", ports.Doors)
+            .UsesKafka(infrastructure)
+            .Uses(infrastructure.DeviceDb)
+            .Uses(infrastructure.TelemetryDb)
+            .WithReplicas(options.DoorsReplicas);
+
         // The simulated devices' parameters go into devicedb first, so their traffic decodes instead of dead-lettering.
         if (options.RunsSimulator(mode))
         {

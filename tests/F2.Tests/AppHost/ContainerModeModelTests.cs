@@ -11,7 +11,7 @@ public sealed class ContainerModeModelTests : IAsyncLifetime
 {
     private BuiltAppModel _app = null!;
 
-    public async Task InitializeAsync() => _app = await BuiltAppModel.BuildAsync("Containers", "--F2:DecoderReplicas=3", "--F2:SinkReplicas=2");
+    public async Task InitializeAsync() => _app = await BuiltAppModel.BuildAsync("Containers", "--F2:DecoderReplicas=3", "--F2:SinkReplicas=2", "--F2:DoorsReplicas=2");
 
     public async Task DisposeAsync() => await _app.DisposeAsync();
 
@@ -80,6 +80,7 @@ public sealed class ContainerModeModelTests : IAsyncLifetime
     [InlineData("ingest", new[] { "mqtt", "kafka" })]
     [InlineData("decoder", new[] { "kafka", "devicedb" })]
     [InlineData("sink", new[] { "kafka", "telemetrydb" })]
+    [InlineData("doors", new[] { "kafka", "devicedb", "telemetrydb" })]
     [InlineData("simulator", new[] { "mqtt", "devicedb" })]
     public async Task EachServiceGetsItsConnectionStringsAndWaitsForThem(string service, string[] connections)
     {
@@ -95,6 +96,7 @@ public sealed class ContainerModeModelTests : IAsyncLifetime
     [InlineData("ingest")]
     [InlineData("decoder")]
     [InlineData("sink")]
+    [InlineData("doors")]
     public async Task KafkaClientsKeepTheirOwnEmptyFetchWaitAgainstAKafkaBroker(string service)
     {
         var environment = (await PublishedConfigurationAsync(Resource<ProjectResource>(service))).EnvironmentVariables.ToDictionary();
@@ -111,10 +113,11 @@ public sealed class ContainerModeModelTests : IAsyncLifetime
     }
 
     [Fact]
-    public void DecoderAndSinkReplicasFollowTheSettings()
+    public void DecoderSinkAndDoorsReplicasFollowTheSettings()
     {
         Assert.Equal(3, Resource<ProjectResource>("decoder").GetReplicaCount());
         Assert.Equal(2, Resource<ProjectResource>("sink").GetReplicaCount());
+        Assert.Equal(2, Resource<ProjectResource>("doors").GetReplicaCount());
     }
 
     [Fact]

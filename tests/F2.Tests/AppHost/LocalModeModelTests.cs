@@ -18,6 +18,7 @@ public sealed class LocalModeModelTests : IAsyncLifetime
     [InlineData("ingest")]
     [InlineData("decoder")]
     [InlineData("sink")]
+    [InlineData("doors")]
     public async Task KafkaClientsOfTheStandInWaitTenMillisecondsOnAnEmptyFetch(string service)
     {
         var configuration = await BuiltAppModel.PublishedConfigurationAsync(_app.Resource<ProjectResource>(service));

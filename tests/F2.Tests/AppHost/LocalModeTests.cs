@@ -11,7 +11,7 @@ namespace F2.Tests.AppHost;
 [Collection(LocalAppCollection.Name)]
 public sealed partial class LocalModeTests(LocalAppFixture fixture) : IClassFixture<LocalAppFixture>
 {
-    private static readonly string[] Services = ["ingest", "decoder", "sink", "simulator", "devkafka"];
+    private static readonly string[] Services = ["ingest", "decoder", "sink", "doors", "simulator", "devkafka"];
 
     [Fact]
     public async Task EveryResourceBecomesHealthyOrRunning()

@@ -21,7 +21,7 @@ public sealed class ManifestTests
         await PublishManifestAsync(manifestPath);
         var resources = JsonNode.Parse(await File.ReadAllTextAsync(manifestPath))!["resources"]!.AsObject();
 
-        Assert.Equal(["decoder", "devicedb", "ingest", "kafka", "mqtt", "reader-hmac-key", "sink", "telemetrydb"], resources.Select(pair => pair.Key).Order());
+        Assert.Equal(["decoder", "devicedb", "doors", "ingest", "kafka", "mqtt", "reader-hmac-key", "sink", "telemetrydb"], resources.Select(pair => pair.Key).Order());
         Assert.All(["mqtt", "kafka", "devicedb", "telemetrydb"], name =>
         {
             Assert.Equal("parameter.v0", (string?)resources[name]!["type"]);
@@ -31,6 +31,7 @@ public sealed class ManifestTests
         AssertReferences(resources, "ingest", "mqtt", "kafka");
         AssertReferences(resources, "decoder", "kafka", "devicedb");
         AssertReferences(resources, "sink", "kafka", "telemetrydb");
+        AssertReferences(resources, "doors", "kafka", "devicedb", "telemetrydb");
     }
 
     [Fact]
@@ -64,7 +65,7 @@ public sealed class ManifestTests
             Assert.Equal("parameter.v0", (string?)resources[name]!["type"]);
             Assert.True((bool?)resources[name]!["inputs"]!["value"]!["secret"]);
         });
-        Assert.All(["ingest", "decoder", "sink"], service =>
+        Assert.All(["ingest", "decoder", "sink", "doors"], service =>
         {
             var env = resources[service]!["env"]!;
             Assert.Equal("SASL_SSL", (string?)env["Kafka__ClientProperties__security.protocol"]);

@@ -33,15 +33,18 @@ internal sealed class PipelineRun : IAsyncDisposable
 
     public NpgsqlDataSource Telemetry { get; }
 
-    /// <summary>The running services: Sink, Decoder, Ingest.</summary>
+    /// <summary>The running services: (Doors,) Sink, Decoder, Ingest.</summary>
     public IReadOnlyList<ServiceHost> Services => _services;
 
     /// <summary>
     /// Starts everything with <paramref name="parameters"/> in <c>device_parameters</c> and the Decoder hashing reader
-    /// texts with <paramref name="readerKeyBase64"/> (default: <see cref="TestReaderKey"/>); returns once Ingest has subscribed.
+    /// texts with <paramref name="readerKeyBase64"/> (default: <see cref="TestReaderKey"/>), and the door stage too when
+    /// <paramref name="withDoors"/> (its wall-clock fallback off, the Decoder with <c>Privacy:ReaderData=Plain</c>, as the
+    /// door vectors are written); returns once Ingest has subscribed.
     /// </summary>
     public static async Task<PipelineRun> StartAsync(
-        MosquittoServer mosquitto, PostgresServer postgres, IReadOnlyCollection<DeviceParameter> parameters, string? readerKeyBase64 = null)
+        MosquittoServer mosquitto, PostgresServer postgres, IReadOnlyCollection<DeviceParameter> parameters,
+        string? readerKeyBase64 = null, bool withDoors = false)
     {
         var kafka = MockKafkaCluster.Start();
         kafka.CreatePipelineTopics(Partitions);
@@ -61,12 +64,21 @@ internal sealed class PipelineRun : IAsyncDisposable
             ["ConnectionStrings:kafka"] = kafka.BootstrapServers,
             ["Kafka:ConsumerSessionTimeout"] = "00:00:02",
         };
+        if (withDoors)
+        {
+            run._services.Add(await ServiceHost.StartAsync(
+                With(kafkaSettings, ("ConnectionStrings:telemetrydb", telemetrydb), ("ConnectionStrings:devicedb", devicedb),
+                    ("Doors:Linger", "00:00:00.050"), ("Doors:SilenceFallback", "00:00:00")),
+                builder => builder.AddDoors()));
+        }
+
         run._services.Add(await ServiceHost.StartAsync(
             With(kafkaSettings, ("ConnectionStrings:telemetrydb", telemetrydb), ("Sink:Linger", "00:00:00.050")),
             builder => builder.AddSink()));
         run._services.Add(await ServiceHost.StartAsync(
             With(kafkaSettings, ("ConnectionStrings:devicedb", devicedb), ("Decoder:CommitInterval", "00:00:00.100"),
-                (TestReaderKey.Setting.Key, readerKeyBase64 ?? TestReaderKey.Base64)),
+                (TestReaderKey.Setting.Key, readerKeyBase64 ?? TestReaderKey.Base64),
+                ("Privacy:ReaderData", withDoors ? "Plain" : "Hmac")),
             builder => builder.AddDecoder()));
         var ingest = await ServiceHost.StartAsync(
             With(kafkaSettings, ("ConnectionStrings:mqtt", mosquitto.ConnectionString), ("Ingest:ClientId", "f2-ingest-e2e-" + Guid.NewGuid().ToString("N")[..8])),

@@ -1,6 +1,6 @@
 namespace F2.Harness.Pipeline;
 
-/// <summary>The programs the harness runs as processes: the pipeline services, and for the benchmark the Kafka stand-in and the simulator.</summary>
+/// <summary>The programs the harness runs as processes: the pipeline services, and for the benchmark the Kafka stand-in and the simulator; the door stage for its kill test.</summary>
 public enum ServiceKind
 {
     Ingest,
@@ -8,4 +8,5 @@ public enum ServiceKind
     Sink,
     DevKafka,
     Simulator,
+    Doors,
 }
