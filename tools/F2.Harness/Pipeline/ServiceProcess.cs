@@ -21,6 +21,10 @@ public sealed class ServiceProcess : IAsyncDisposable
     private readonly Lock _logGate = new();
     private readonly StreamWriter _log;
     private Process? _process;
+
+    // Earlier runs' Process objects stay undisposed until DisposeAsync: a sampler or health probe may still hold one
+    // when Start replaces it, and a disposed Process throws on HasExited.
+    private readonly List<Process> _retired = [];
     private double _cpuOfEarlierRuns;
     private long _peakResidentBytes;
     private ProcessSample? _lastSample;
@@ -84,7 +88,11 @@ public sealed class ServiceProcess : IAsyncDisposable
 
         start.Environment["ASPNETCORE_URLS"] = string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{HealthPort}");
         ForgetRun();
-        _process?.Dispose();
+        if (_process is { } previous)
+        {
+            _retired.Add(previous);
+        }
+
         _process = new Process { StartInfo = start };
         _process.OutputDataReceived += (_, e) => WriteLog(e.Data);
         _process.ErrorDataReceived += (_, e) => WriteLog(e.Data);
@@ -211,6 +219,8 @@ public sealed class ServiceProcess : IAsyncDisposable
             process.WaitForExit(); // lets the output readers finish before the log closes
             process.Dispose();
         }
+
+        _retired.ForEach(retired => retired.Dispose());
 
         lock (_logGate)
         {
