@@ -81,13 +81,18 @@ public sealed class IngestOutageTests(MosquittoServer mosquitto) : IDisposable
         // Given Ingest with a window of five and Kafka down
         await using var ingest = await StartWithSmallWindowAndKafkaDownAsync();
         var status = ingest.Get<IngestStatus>();
+        using var received = new CountedInstrument("f2.ingest.messages.received");
         using var dropped = new CountedInstrument("f2.ingest.messages.dropped");
 
         // When devices publish more QoS 0 messages than the window holds
         var published = await PublishAsync(MqttQualityOfServiceLevel.AtMostOnce);
 
-        // Then Ingest holds its window, drops and counts the rest (QoS 0 has no redelivery), and forwards what it holds
-        await Poll.UntilAsync(() => Task.FromResult(dropped.Value == MessageCount - MaxInFlight), IngestFixture.Timeout, "Ingest did not drop the QoS 0 messages beyond its window");
+        // Then Ingest holds its window, drops and counts the rest (QoS 0 has no redelivery), and forwards what it holds.
+        // The broker itself may shed QoS 0 messages on a loaded machine, so the account is of what Ingest received.
+        await Poll.UntilAsync(
+            () => Task.FromResult(dropped.Value > 0 && received.Value == MaxInFlight + dropped.Value && status.InFlight == MaxInFlight),
+            IngestFixture.Timeout,
+            "Ingest did not drop the QoS 0 messages beyond its window");
         Assert.Equal(MaxInFlight, status.InFlight);
         _kafka.SetBrokerUp(1);
         var records = await KafkaTestReader.ReadAsync(_kafka.BootstrapServers, KafkaTopics.Raw, MaxInFlight, IngestFixture.Timeout);
