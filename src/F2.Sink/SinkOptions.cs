@@ -12,10 +12,9 @@ public sealed class SinkOptions
     public int BatchSize { get; set; } = 5_000;
 
     /// <summary>
-    /// Write a batch at the latest this long after its first record arrived. 50 ms (was 200): a fifth of a second
-    /// was most of the pipeline's latency at low rates (p50 209 ms at 1,000 msg/s); at high rates batches fill by
-    /// <see cref="BatchSize"/> or this linger with no measured change in PostgreSQL's CPU per row
-    /// (docs/PERFORMANCE.md, Tuning knobs).
+    /// Write a batch at the latest this long after its first record arrived. At low rates this wait is most of the
+    /// pipeline's latency; at high rates batches fill by <see cref="BatchSize"/> first. The figures behind the default
+    /// are in docs/PERFORMANCE.md, "Tuning knobs, measured".
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.001", "00:01:00")]
     public TimeSpan Linger { get; set; } = TimeSpan.FromMilliseconds(50);

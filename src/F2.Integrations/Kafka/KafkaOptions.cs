@@ -12,10 +12,9 @@ public sealed class KafkaOptions : IValidatableObject
     public const string SectionName = "Kafka";
 
     /// <summary>
-    /// How long the producer waits to fill a batch (<c>linger.ms</c>). 20 ms (librdkafka's default is 5): fewer,
-    /// larger batches cost every broker less per record; measured with the development stand-in, whose cost grows
-    /// with the number of batches it holds, 5 to 20 ms cut its CPU per message at 5,000 msg/s from 139 to 41 µs and
-    /// the pipeline's p99 latency from 440 to 251 ms (docs/PERFORMANCE.md, Tuning knobs).
+    /// How long the producer waits to fill a batch (<c>linger.ms</c>; librdkafka's default is 5 ms): fewer, larger
+    /// batches cost every broker less per record, at the price of up to this much latency per produce hop. The
+    /// figures behind the default are in docs/PERFORMANCE.md, "Tuning knobs, measured".
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:00:05")]
     public TimeSpan ProducerLinger { get; set; } = TimeSpan.FromMilliseconds(20);
@@ -62,16 +61,17 @@ public sealed class KafkaOptions : IValidatableObject
     /// <summary>
     /// The longest a broker holds a fetch that finds no new record (<c>fetch.wait.max.ms</c>). A Kafka broker answers
     /// as soon as records arrive, so this only bounds idle polling there. The development Kafka stand-in (librdkafka
-    /// mock cluster) always waits this long when a fetch finds nothing, even if records arrive meanwhile: with
-    /// librdkafka's default of 500 ms, each consumer hop added up to half a second of latency at moderate rates.
+    /// mock cluster) always waits this long when a fetch finds nothing, even if records arrive meanwhile, so there
+    /// each consumer hop adds up to this much latency (librdkafka's default is 500 ms; docs/PERFORMANCE.md, "Tuning
+    /// knobs, measured").
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.001", "00:00:30")]
     public TimeSpan ConsumerFetchWait { get; set; } = TimeSpan.FromMilliseconds(50);
 
     /// <summary>
     /// How much a consumer fetches ahead of the application, in KiB (<c>queued.max.messages.kbytes</c>). librdkafka's
-    /// default, 65,536 (64 MiB), is resident memory a service does not need: at 20,000 records/s of ~600 bytes, 16 MiB
-    /// is more than a second of records, and the broker is asked for more long before it runs out.
+    /// default, 65,536 (64 MiB), is resident memory a service does not need: the default here holds more than a second
+    /// of records at the rates in docs/PERFORMANCE.md, and the broker is asked for more long before it runs out.
     /// </summary>
     [Range(1024, 2_097_151)]
     public int ConsumerPrefetchKilobytes { get; set; } = 16 * 1024;

@@ -41,7 +41,7 @@ public sealed unsafe class MockKafkaCluster : IDisposable
     /// <c>Kafka:ConsumerFetchWait</c> for services that use the stand-in (the AppHost's local mode and the harness set
     /// it). A Kafka broker answers a fetch as soon as records arrive, so there the setting only bounds idle polling
     /// (default 50 ms); the stand-in holds a fetch that found nothing for the whole wait, so each consumer hop adds up
-    /// to this much latency. 10 ms: p50 at 1,000 msg/s 95 ms instead of 153 (docs/PERFORMANCE.md, Tuning knobs).
+    /// to this much latency. The figures behind the value are in docs/PERFORMANCE.md, "Tuning knobs, measured".
     /// </summary>
     public const string ClientFetchWait = "00:00:00.010";
 
