@@ -6,8 +6,6 @@ namespace F2.Doors.Derivation;
 /// <summary>Which decoded rows are door signals and of which door (spec section 2).</summary>
 internal static class DoorSignals
 {
-    public const string AccessControlMode = "access-control-mode";
-
     /// <summary>
     /// True for a door signal row: <paramref name="door"/> is its door, and <paramref name="signal"/> the signal, or
     /// null with <paramref name="ignored"/> set when a strike, contact or rex value is not exactly 0 or 1.
@@ -17,7 +15,7 @@ internal static class DoorSignals
         door = 0;
         signal = null;
         ignored = false;
-        if (!string.Equals(row.ConnectorMode, AccessControlMode, StringComparison.Ordinal) || !TryKind(row, out SignalKind kind, out door))
+        if (!string.Equals(row.ConnectorMode, ConnectorModes.AccessControl, StringComparison.Ordinal) || !TryKind(row, out SignalKind kind, out door))
         {
             return false;
         }
@@ -42,10 +40,10 @@ internal static class DoorSignals
     {
         (kind, door) = row.ComponentType switch
         {
-            "qr-nfc-reader" => (SignalKind.Read, Number(row.ComponentId)),
-            "strike" => (SignalKind.Strike, Number(row.ComponentId)),
-            "door-sensors" => (SignalKind.Contact, row.PinPosition),
-            "exit-buttons" => (SignalKind.Rex, row.PinPosition),
+            ComponentTypes.QrNfcReader => (SignalKind.Read, Number(row.ComponentId)),
+            ComponentTypes.Strike => (SignalKind.Strike, Number(row.ComponentId)),
+            ComponentTypes.DoorSensors => (SignalKind.Contact, row.PinPosition),
+            ComponentTypes.ExitButtons => (SignalKind.Rex, row.PinPosition),
             _ => (SignalKind.Read, 0),
         };
         return door > 0;

@@ -140,7 +140,7 @@ public static class DeviceParameterCsv
         string Cell(string column) => header.TryGetValue(column, out int i) ? cells[i].Trim() : "";
 
         var problems = new List<string>();
-        string deviceId = DeviceParameterRules.NormalizeDeviceId(Cell("device_id"));
+        string deviceId = DeviceIdSyntax.Normalize(Cell("device_id"));
         string mode = Cell("connector_mode");
         string type = Cell("component_type");
         string id = Cell("component_id");
@@ -148,7 +148,7 @@ public static class DeviceParameterCsv
         DeviceParameterRules.Check(deviceId, mode, type, id, units, problems);
         if (!EncodingTypeNames.TryParse(Cell("encoding_type"), out EncodingType encoding))
         {
-            problems.Add($"encoding_type '{Cell("encoding_type")}' is not one of {string.Join(", ", DeviceParameterRules.EncodingTypes)}");
+            problems.Add($"encoding_type '{Cell("encoding_type")}' is not one of {string.Join(", ", EncodingTypeNames.All)}");
         }
 
         double scaling = ReadNumber(Cell("scaling_factor"), "scaling_factor", 1.0, problems);

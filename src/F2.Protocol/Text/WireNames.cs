@@ -12,13 +12,17 @@ internal static class WireNames
 {
     public const string NotApplicable = "N/A";
 
-    public static readonly string[] Modes = ["access-control-mode", "alarm-mode", "sensor-mode"];
+    public static readonly string[] Modes = [ConnectorModes.AccessControl, ConnectorModes.Alarm, ConnectorModes.Sensor];
 
     public static readonly string[] Connectors = ["J1", "J2", "J3", "J4"];
 
     /// <summary>Indexed by <see cref="ComponentKind"/>.</summary>
     public static readonly string[] ComponentTypes =
-        ["strike", "door-sensors", "qr-nfc-reader", "exit-buttons", "siren", "motion-sensor", "RS485-sensor"];
+    [
+        F2.Protocol.ComponentTypes.Strike, F2.Protocol.ComponentTypes.DoorSensors, F2.Protocol.ComponentTypes.QrNfcReader,
+        F2.Protocol.ComponentTypes.ExitButtons, F2.Protocol.ComponentTypes.Siren, F2.Protocol.ComponentTypes.MotionSensor,
+        F2.Protocol.ComponentTypes.Rs485Sensor,
+    ];
 
     /// <summary>The last topic level, indexed by <see cref="ComponentKind"/>; numbered ones end with <c>-</c>.</summary>
     public static readonly string[] TopicTokens =

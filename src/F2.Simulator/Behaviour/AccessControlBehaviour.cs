@@ -1,3 +1,4 @@
+using F2.Protocol.Topics;
 using F2.Simulator.Generation;
 using F2.Simulator.Models;
 using F2.Simulator.Payloads;
@@ -77,7 +78,7 @@ internal sealed class AccessControlBehaviour : IConnectorBehaviour
 
         public string StrikeTopic { get; } = ComponentTopics.For(deviceId, connector, ComponentKind.Strike, spec.Number);
 
-        public string? ReaderTopic { get; } = spec.HasReader ? ComponentTopics.For(deviceId, connector, ComponentKind.Reader, spec.Number) : null;
+        public string? ReaderTopic { get; } = spec.HasReader ? ComponentTopics.For(deviceId, connector, ComponentKind.QrNfcReader, spec.Number) : null;
 
         /// <summary>Firmware differs per reader: most send the bytes repr of a JSON string, some plain text.</summary>
         public ReaderFormat ReaderFormat { get; } = random.Next(4) == 0 ? ReaderFormat.PlainText : ReaderFormat.BytesLiteral;

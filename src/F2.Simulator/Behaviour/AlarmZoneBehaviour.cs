@@ -1,3 +1,4 @@
+using F2.Protocol.Topics;
 using F2.Simulator.Generation;
 using F2.Simulator.Models;
 using F2.Simulator.Payloads;

@@ -1,4 +1,5 @@
 using F2.Protocol;
+using F2.Protocol.Topics;
 using F2.Simulator.Models;
 
 namespace F2.Simulator.Behaviour;
@@ -7,7 +8,7 @@ namespace F2.Simulator.Behaviour;
 internal static class ComponentTopics
 {
     public static string For(string deviceId, Component component) =>
-        DeviceTopic.Format(deviceId, component.Mode, component.Connector, component.Kind.ToComponentType(), component.Number);
+        DeviceTopic.Format(deviceId, component.Mode, component.Connector, component.Kind.WireName(), component.Number);
 
     public static string For(string deviceId, ConnectorLayout connector, ComponentKind kind, int number) =>
         For(deviceId, connector.Components.First(c => c.Kind == kind && c.Number == number));

@@ -1,4 +1,5 @@
 using F2.Protocol;
+using F2.Protocol.Topics;
 using F2.Simulator.Behaviour;
 using F2.Simulator.Models;
 using F2.Simulator.Payloads;
@@ -41,7 +42,7 @@ internal sealed class FaultInjector(double fraction, Random random)
             case ComponentKind.ExitButtons:
                 writer.String($"exit-button-{component.Pins[0]}", "ajar");
                 break;
-            case ComponentKind.Reader:
+            case ComponentKind.QrNfcReader:
                 writer.Number("data", 42);
                 break;
             case ComponentKind.Rs485Sensor:

@@ -1,3 +1,6 @@
+using F2.Protocol;
+using F2.Protocol.Topics;
+
 namespace F2.Simulator.Models;
 
 /// <summary>
@@ -28,7 +31,7 @@ internal sealed record AccessControlConnector : ConnectorLayout
         yield return new Component(connector, mode, ComponentKind.DoorSensors, 0, [.. doors.Select(d => d.Number)]);
         foreach (DoorSpec door in doors.Where(d => d.HasReader))
         {
-            yield return Component.Numbered(connector, mode, ComponentKind.Reader, door.Number);
+            yield return Component.Numbered(connector, mode, ComponentKind.QrNfcReader, door.Number);
         }
 
         int[] exitPins = [.. doors.Where(d => d.HasExitButton).Select(d => d.Number)];

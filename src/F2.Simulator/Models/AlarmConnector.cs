@@ -1,3 +1,6 @@
+using F2.Protocol;
+using F2.Protocol.Topics;
+
 namespace F2.Simulator.Models;
 
 /// <summary>A connector in <c>alarm-mode</c>: one zone of motion sensors and the sirens they can set off.</summary>

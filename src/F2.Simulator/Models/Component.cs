@@ -1,3 +1,6 @@
+using F2.Protocol;
+using F2.Protocol.Topics;
+
 namespace F2.Simulator.Models;
 
 /// <summary>
@@ -13,10 +16,10 @@ namespace F2.Simulator.Models;
 internal sealed record Component(string Connector, string Mode, ComponentKind Kind, int Number, IReadOnlyList<int> Pins)
 {
     /// <summary>The <c>component_id</c> wire value: the number, or <c>N/A</c> for a pin map.</summary>
-    public string ComponentId => Kind.IsPinMap() ? "N/A" : Number.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    public string ComponentId => Kind.HasNumber() ? ComponentIds.Format(Number) : ComponentIds.NotApplicable;
 
     /// <summary>The last topic level, e.g. <c>motion-sensor-3</c>.</summary>
-    public string TopicToken => Kind.ToTopicToken(Number);
+    public string TopicToken => Kind.TopicToken(Number);
 
     public static Component Numbered(string connector, string mode, ComponentKind kind, int number) =>
         new(connector, mode, kind, number, [number]);

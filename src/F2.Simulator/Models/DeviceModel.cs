@@ -1,4 +1,5 @@
 using F2.Protocol;
+using F2.Protocol.Topics;
 
 namespace F2.Simulator.Models;
 
@@ -22,7 +23,7 @@ internal sealed record DeviceModel(string Name, string Summary, IReadOnlyList<Co
             .. Components
                 .Select(c => c.Kind == ComponentKind.Rs485Sensor
                     ? sensors[c.Number].ToParameter(deviceId)
-                    : new DeviceParameter(deviceId, c.Mode, c.Kind.ToComponentType(), c.ComponentId, EncodingOf(c.Kind), UnitsOf(c.Kind)))
+                    : new DeviceParameter(deviceId, c.Mode, c.Kind.WireName(), c.ComponentId, EncodingOf(c.Kind), UnitsOf(c.Kind)))
                 .DistinctBy(p => (p.ConnectorMode, p.ComponentType, p.ComponentId)),
         ];
     }
@@ -30,13 +31,13 @@ internal sealed record DeviceModel(string Name, string Summary, IReadOnlyList<Co
     private static EncodingType EncodingOf(ComponentKind kind) => kind switch
     {
         ComponentKind.DoorSensors or ComponentKind.ExitButtons => EncodingType.BooleanMap,
-        ComponentKind.Reader => EncodingType.RawString,
+        ComponentKind.QrNfcReader => EncodingType.RawString,
         _ => EncodingType.Boolean,
     };
 
     private static string UnitsOf(ComponentKind kind) => kind switch
     {
-        ComponentKind.Reader => "text",
+        ComponentKind.QrNfcReader => "text",
         ComponentKind.MotionSensor => "presence",
         _ => "state",
     };

@@ -1,3 +1,6 @@
+using F2.Protocol;
+using F2.Protocol.Topics;
+
 namespace F2.Simulator.Models;
 
 /// <summary>A connector in <c>sensor-mode</c>: an RS-485 bus with one or more addressed sensors.</summary>

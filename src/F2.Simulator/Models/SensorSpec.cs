@@ -1,4 +1,5 @@
 using F2.Protocol;
+using F2.Protocol.Topics;
 
 namespace F2.Simulator.Models;
 
@@ -51,7 +52,7 @@ internal sealed record SensorSpec(
     public DeviceParameter ToParameter(string deviceId) => new(
         deviceId,
         ConnectorModes.Sensor,
-        ComponentKind.Rs485Sensor.ToComponentType(),
+        ComponentKind.Rs485Sensor.WireName(),
         Number.ToString(System.Globalization.CultureInfo.InvariantCulture),
         Encoding,
         Units,

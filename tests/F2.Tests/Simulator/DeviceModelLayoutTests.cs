@@ -1,4 +1,5 @@
 using F2.Protocol;
+using F2.Protocol.Topics;
 using F2.Simulator.Behaviour;
 using F2.Simulator.Models;
 
@@ -21,7 +22,7 @@ public class DeviceModelLayoutTests
 
             Assert.True(DeviceTopic.TryParse(topic, out DeviceTopic parsed), topic);
             Assert.Equal(
-                (DeviceId, component.Mode, component.Connector, component.Kind.ToComponentType(), component.ComponentId),
+                (DeviceId, component.Mode, component.Connector, component.Kind.WireName(), component.ComponentId),
                 (parsed.DeviceId, parsed.ConnectorMode, parsed.Connector, parsed.ComponentType, parsed.ComponentId));
         }
     }
@@ -37,7 +38,7 @@ public class DeviceModelLayoutTests
             Assert.Contains(connector.Connector, new[] { "J1", "J2", "J3", "J4" });
             ComponentKind[] allowed = connector.Mode switch
             {
-                ConnectorModes.AccessControl => [ComponentKind.Strike, ComponentKind.DoorSensors, ComponentKind.Reader, ComponentKind.ExitButtons],
+                ConnectorModes.AccessControl => [ComponentKind.Strike, ComponentKind.DoorSensors, ComponentKind.QrNfcReader, ComponentKind.ExitButtons],
                 ConnectorModes.Alarm => [ComponentKind.MotionSensor, ComponentKind.Siren],
                 ConnectorModes.Sensor => [ComponentKind.Rs485Sensor],
                 _ => [],
@@ -52,13 +53,13 @@ public class DeviceModelLayoutTests
     public void ComponentNumbersAreUniqueWithinADeviceSoOneParameterRowServesEachComponent(string name)
     {
         Assert.True(DeviceModels.TryGet(name, out DeviceModel model));
-        Component[] numbered = [.. model.Components.Where(c => !c.Kind.IsPinMap())];
+        Component[] numbered = [.. model.Components.Where(c => c.Kind.HasNumber())];
 
         Assert.Equal(numbered.Length, numbered.DistinctBy(c => (c.Kind, c.Number)).Count());
         Assert.All(numbered, c => Assert.InRange(c.Number, 1, 99));
         IReadOnlyList<DeviceParameter> parameters = model.ParametersFor(DeviceId);
         Assert.All(model.Components, c => Assert.Single(parameters, p =>
-            p.ConnectorMode == c.Mode && p.ComponentType == c.Kind.ToComponentType() && p.ComponentId == c.ComponentId));
+            p.ConnectorMode == c.Mode && p.ComponentType == c.Kind.WireName() && p.ComponentId == c.ComponentId));
     }
 
     [Fact]

@@ -91,5 +91,5 @@ public class GeneratedMessageTests
 
     private static Component ComponentOf(SimulatorRun run, DeviceTopic topic) =>
         run.Generator.Devices.Single(d => d.DeviceId == topic.DeviceId).Model.Components
-            .Single(c => c.Connector == topic.Connector && c.Kind.ToComponentType() == topic.ComponentType && c.ComponentId == topic.ComponentId);
+            .Single(c => c.Connector == topic.Connector && c.Kind.WireName() == topic.ComponentType && c.ComponentId == topic.ComponentId);
 }

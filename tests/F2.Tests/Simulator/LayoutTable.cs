@@ -27,7 +27,7 @@ internal static class LayoutTable
 
     private static string Describe(ConnectorLayout layout, Component component)
     {
-        if (component.Kind.IsPinMap())
+        if (!component.Kind.HasNumber())
         {
             return $"`{component.TopicToken}` (pin{(component.Pins.Count > 1 ? "s" : "")} {string.Join(", ", component.Pins)})";
         }

@@ -1,4 +1,5 @@
 using F2.Protocol;
+using F2.Protocol.Topics;
 using F2.Simulator.Behaviour;
 using F2.Simulator.Models;
 using F2.Simulator.Payloads;

@@ -13,7 +13,7 @@ namespace F2.Harness.Load;
 /// </summary>
 public sealed class LoadDevices
 {
-    public const string ConnectorMode = "sensor-mode";
+    public const string ConnectorMode = ConnectorModes.Sensor;
     public const string Unit = "count";
     private const string DevicePrefix = "f2-a7";
     private const string TimeFormat = "yyyy-MM-dd HH:mm:ss.fff";
@@ -32,7 +32,7 @@ public sealed class LoadDevices
 
     public static string DeviceId(int device) => DevicePrefix + device.ToString("x10", CultureInfo.InvariantCulture);
 
-    public static string Topic(int device) => DeviceTopic.Format(DeviceId(device), ConnectorMode, "J1", "RS485-sensor", 1);
+    public static string Topic(int device) => DeviceTopic.Format(DeviceId(device), ConnectorMode, "J1", ComponentTypes.Rs485Sensor, 1);
 
     public DateTime TimeOf(int sequence) => BaseTime.AddMilliseconds(sequence);
 
@@ -41,7 +41,7 @@ public sealed class LoadDevices
     {
         for (int device = 0; device < Count; device++)
         {
-            yield return new DeviceParameter(DeviceId(device), ConnectorMode, "RS485-sensor", "1", EncodingType.HexToFloat, Unit);
+            yield return new DeviceParameter(DeviceId(device), ConnectorMode, ComponentTypes.Rs485Sensor, "1", EncodingType.HexToFloat, Unit);
         }
     }
 
