@@ -30,6 +30,12 @@ internal static partial class Log
     [LoggerMessage(2022, LogLevel.Information, "Kafka acknowledges records again")]
     public static partial void ProduceRecovered(ILogger logger);
 
+    [LoggerMessage(2026, LogLevel.Warning, "Kafka refused the decoded record of {Source} for good ({Error}); dead-lettering it as output_refused with its original bytes")]
+    public static partial void OutputRefused(ILogger logger, string source, string error);
+
+    [LoggerMessage(2027, LogLevel.Critical, "Kafka refused the dead letter of {Source} for good ({Error}); the Decoder stops rather than lose it or retry forever; its offset stays uncommitted")]
+    public static partial void DeadLetterRefused(ILogger logger, string source, string error);
+
     [LoggerMessage(2023, LogLevel.Warning, "Committing offsets failed ({Error}); retrying at the next commit")]
     public static partial void CommitFailed(ILogger logger, string error);
 

@@ -8,4 +8,7 @@ internal sealed record OutgoingRecord(string Topic, Message<string?, byte[]> Mes
 {
     /// <summary>Where the consumed record came from: <c>raw_iot_data/&lt;partition&gt;@&lt;offset&gt;</c>.</summary>
     public required string Source { get; init; }
+
+    /// <summary>The consumed raw record, kept for a dead letter in case Kafka refuses the decoded record for good.</summary>
+    public Message<string?, byte[]>? Original { get; init; }
 }

@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using Confluent.Kafka;
 using F2.Integrations;
+using F2.Integrations.Kafka;
+using F2.Protocol;
 using Microsoft.Extensions.Options;
 
 namespace F2.Decoder;
@@ -8,7 +10,10 @@ namespace F2.Decoder;
 /// <summary>
 /// Writes each consumed record's output and marks the record done in the <see cref="OffsetTracker"/> only when Kafka
 /// acknowledged it. A failed delivery (timeout, outage) is produced again after a backoff, driven by the consume
-/// thread through <see cref="RetryDue"/>; a fatal producer error is raised there too.
+/// thread through <see cref="RetryDue"/>; a fatal producer error is raised there too. A decoded record Kafka refuses
+/// for good (<see cref="KafkaErrors.IsPermanent"/>: too large, not authorised) is dead-lettered instead, as
+/// <see cref="DeadLetterReasons.OutputRefused"/> with its original bytes; a dead letter refused for good stops the
+/// Decoder (an exception naming the record), since nothing else could keep that record.
 /// </summary>
 internal sealed class OutputProducer(
     IProducer<string?, byte[]> producer,
@@ -19,6 +24,7 @@ internal sealed class OutputProducer(
     ILogger<OutputProducer> logger)
 {
     private readonly ConcurrentQueue<Attempt> _failed = new();
+    private readonly ConcurrentQueue<(Attempt Attempt, Error Error)> _refused = new();
     private readonly PriorityQueue<Attempt, DateTime> _waiting = new();
     private volatile Error? _fatal;
 
@@ -31,6 +37,11 @@ internal sealed class OutputProducer(
         if (_fatal is { } fatal)
         {
             throw new KafkaException(fatal);
+        }
+
+        while (_refused.TryDequeue(out var refused))
+        {
+            DeadLetterRefused(refused.Attempt, refused.Error);
         }
 
         var now = DateTime.UtcNow;
@@ -85,6 +96,12 @@ internal sealed class OutputProducer(
             return;
         }
 
+        if (KafkaErrors.IsPermanent(error))
+        {
+            _refused.Enqueue((attempt, error));
+            return;
+        }
+
         metrics.ProduceRetried();
         var delay = Backoff.DelayWithJitter(attempt.Number, options.Value.ProduceRetryDelayMax);
         if (status.ProduceFailed())
@@ -97,6 +114,22 @@ internal sealed class OutputProducer(
         }
 
         _failed.Enqueue(attempt with { Number = attempt.Number + 1, Due = DateTime.UtcNow + delay });
+    }
+
+    /// <summary>A record Kafka refused for good (consume thread): a decoded one becomes a dead letter; a dead letter stops the Decoder.</summary>
+    private void DeadLetterRefused(Attempt attempt, Error error)
+    {
+        if (attempt.Record.Topic == KafkaTopics.DeadLetter)
+        {
+            Log.DeadLetterRefused(logger, attempt.Record.Source, error.Reason);
+            throw new InvalidOperationException($"Kafka refused the dead letter of {attempt.Record.Source} for good ({error.Code}: {error.Reason})");
+        }
+
+        Log.OutputRefused(logger, attempt.Record.Source, error.Reason);
+        if (!attempt.Progress.IsDetached)
+        {
+            Produce(new Attempt(RawRecordDecoder.Refused(attempt.Record, $"{error.Code}: {error.Reason}"), attempt.Progress, attempt.Offset, 1));
+        }
     }
 
     private sealed record Attempt(OutgoingRecord Record, PartitionProgress Progress, long Offset, int Number)

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using F2.Integrations.Telemetry;
+using F2.Protocol;
 
 namespace F2.Sink;
 
@@ -64,7 +65,7 @@ internal static class SinkTracing
             activity.SetTag(MessagingAttributes.ConsumerGroupName, consumerGroup);
             if (record.InvalidDetail is not null)
             {
-                activity.SetStatus(ActivityStatusCode.Error, SinkDeadLetters.RecordInvalid);
+                activity.SetStatus(ActivityStatusCode.Error, DeadLetterReasons.RecordInvalid);
             }
         }
     }

@@ -34,6 +34,10 @@ internal sealed unsafe class LibrdkafkaMockApi
             Optional(library, "rd_kafka_mock_partition_set_leader");
         GroupInitialRebalanceDelay = (delegate* unmanaged<nint, int, void>)
             Optional(library, "rd_kafka_mock_group_initial_rebalance_delay_ms");
+        PartitionPushRequestError = (delegate* unmanaged<nint, byte*, int, short, nuint, int, int>)
+            Optional(library, "rd_kafka_mock_partition_push_request_errors");
+        BrokerPushRequestErrorRtt = (delegate* unmanaged<nint, int, short, nuint, int, int, int>)
+            Optional(library, "rd_kafka_mock_broker_push_request_error_rtts");
     }
 
     /// <summary>The binding to the library Confluent.Kafka uses, loading it if needed.</summary>
@@ -62,6 +66,18 @@ internal sealed unsafe class LibrdkafkaMockApi
 
     /// <summary>Null when the loaded library does not export <c>rd_kafka_mock_group_initial_rebalance_delay_ms</c>.</summary>
     public delegate* unmanaged<nint, int, void> GroupInitialRebalanceDelay { get; }
+
+    /// <summary>
+    /// <c>rd_kafka_mock_partition_push_request_errors(cluster, topic, partition, api key, count, error...)</c>, bound for a
+    /// count of 1 (the variadic tail is one <c>int</c>, passed like a named one); null when the library does not export it.
+    /// </summary>
+    public delegate* unmanaged<nint, byte*, int, short, nuint, int, int> PartitionPushRequestError { get; }
+
+    /// <summary>
+    /// <c>rd_kafka_mock_broker_push_request_error_rtts(cluster, broker, api key, count, error, rtt ms...)</c>, bound for a
+    /// count of 1; null when the library does not export it.
+    /// </summary>
+    public delegate* unmanaged<nint, int, short, nuint, int, int, int> BrokerPushRequestErrorRtt { get; }
 
     private static LibrdkafkaMockApi Load()
     {

@@ -35,7 +35,7 @@ namespace F2.Integrations.Kafka;
 /// arrive meanwhile (see <see cref="ClientFetchWait"/>).</item>
 /// </list>
 /// </summary>
-public sealed unsafe class MockKafkaCluster : IDisposable
+public sealed unsafe partial class MockKafkaCluster : IDisposable
 {
     /// <summary>
     /// <c>Kafka:ConsumerFetchWait</c> for services that use the stand-in (the AppHost's local mode and the harness set

@@ -1,3 +1,4 @@
+using F2.Protocol;
 using static F2.Testing.BadInput.BadInputExpectation;
 using static F2.Testing.BadInput.CorpusBuilder;
 
@@ -18,9 +19,9 @@ internal static class CorpusDeliveryKinds
         corpus.Add(corpus.Kind("qos0-valid", "a valid message at QoS 0", StrikeTopic, Valid, Stored(1)) with { Qos = 0 });
         corpus.Add(corpus.Kind("qos2-valid", "a valid message at QoS 2", StrikeTopic, Valid, Stored(1)) with { Qos = 2 });
         corpus.Add(corpus.Kind("retained-valid", "a valid message with the retain flag", StrikeTopic, Valid, Stored(1)) with { Retain = true });
-        corpus.Add(corpus.Kind("qos0-garbage", "random bytes at QoS 0", StrikeTopic, NotJson, DeadLetter("payload_not_json", "decoder")) with { Qos = 0 });
-        corpus.Add(corpus.Kind("qos2-garbage", "random bytes at QoS 2", StrikeTopic, NotJson, DeadLetter("payload_not_json", "decoder")) with { Qos = 2 });
-        corpus.Add(corpus.Kind("retained-garbage", "random bytes with the retain flag", StrikeTopic, NotJson, DeadLetter("payload_not_json", "decoder")) with { Retain = true });
+        corpus.Add(corpus.Kind("qos0-garbage", "random bytes at QoS 0", StrikeTopic, NotJson, DeadLetter("payload_not_json", StageNames.Decoder)) with { Qos = 0 });
+        corpus.Add(corpus.Kind("qos2-garbage", "random bytes at QoS 2", StrikeTopic, NotJson, DeadLetter("payload_not_json", StageNames.Decoder)) with { Qos = 2 });
+        corpus.Add(corpus.Kind("retained-garbage", "random bytes with the retain flag", StrikeTopic, NotJson, DeadLetter("payload_not_json", StageNames.Decoder)) with { Retain = true });
         corpus.Add(corpus.Kind("malformed-traceparent", "a valid message whose traceparent user property is garbage", StrikeTopic, Valid, Stored(1)) with
         {
             UserProperties = [new("traceparent", "00-not-a-trace-context"), new("tracestate", new string('=', 500))],

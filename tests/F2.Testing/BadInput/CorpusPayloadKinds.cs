@@ -1,4 +1,5 @@
 using System.Text;
+using F2.Protocol;
 using static F2.Testing.BadInput.BadInputExpectation;
 using static F2.Testing.BadInput.CorpusBuilder;
 
@@ -7,8 +8,8 @@ namespace F2.Testing.BadInput;
 /// <summary>Broken payloads on valid topics: encoding, JSON shape, size, timestamps, values.</summary>
 internal static class CorpusPayloadKinds
 {
-    private const string Decoder = "decoder";
-    private const string Ingest = "ingest";
+    private const string Decoder = StageNames.Decoder;
+    private const string Ingest = StageNames.Ingest;
 
     public static void AddTo(CorpusBuilder corpus, BadInputCorpusSettings settings)
     {

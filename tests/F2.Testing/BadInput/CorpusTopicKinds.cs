@@ -1,4 +1,5 @@
 using System.Text;
+using F2.Protocol;
 using static F2.Testing.BadInput.BadInputExpectation;
 using static F2.Testing.BadInput.CorpusBuilder;
 
@@ -42,17 +43,17 @@ internal static class CorpusTopicKinds
     private static void AddInvalidTopics(CorpusBuilder corpus)
     {
         corpus.Add(corpus.Kind("arabic-indic-digit-in-topic", "strike-١ (U+0661, a digit but not an ASCII one)", "cmnd/{device}/access-control-mode/J1/strike-\u0661", Valid,
-            DeadLetter("topic_invalid", "ingest")));
+            DeadLetter("topic_invalid", StageNames.Ingest)));
         corpus.Add(corpus.Kind("fullwidth-mac-in-topic", "the device id in fullwidth letters and digits", "cmnd/" + Fullwidth(corpus.Device) + "/access-control-mode/J1/strike-1", Valid,
-            DeadLetter("topic_invalid", "ingest")));
+            DeadLetter("topic_invalid", StageNames.Ingest)));
         corpus.Add(corpus.Kind("emoji-in-topic", "an emoji (4-byte UTF-8) as the component", "cmnd/{device}/access-control-mode/J1/\U0001F513-1", Valid,
-            DeadLetter("topic_invalid", "ingest")));
+            DeadLetter("topic_invalid", StageNames.Ingest)));
         corpus.Add(corpus.Kind("sixty-thousand-byte-topic", "a valid topic with a sixth level of 60,000 bytes", "cmnd/{device}/access-control-mode/J1/strike-1/" + new string('a', 60_000), Valid,
-            DeadLetter("topic_invalid", "ingest")));
+            DeadLetter("topic_invalid", StageNames.Ingest)));
         corpus.Add(corpus.Kind("empty-topic-level", "the mode level is empty", "cmnd/{device}//J1/strike-1", Valid,
-            DeadLetter("topic_invalid", "ingest")));
+            DeadLetter("topic_invalid", StageNames.Ingest)));
         corpus.Add(corpus.Kind("uppercase-f2-prefix", "F2- instead of f2-", "cmnd/F2-" + corpus.Device[3..] + "/access-control-mode/J1/strike-1", Valid,
-            DeadLetter("topic_invalid", "ingest")));
+            DeadLetter("topic_invalid", StageNames.Ingest)));
     }
 
     private static BadInputKind RawTopic(CorpusBuilder corpus, string name, string description, byte[] lastLevel, BadInputExpectation expected)

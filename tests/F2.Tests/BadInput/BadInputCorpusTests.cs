@@ -46,7 +46,7 @@ public sealed class BadInputCorpusTests(BadInputPipeline pipeline, ITestOutputHe
         Assert.Equal(Enum.GetValues<BadInputOutcome>().Order(), corpus.Select(kind => kind.Expected.Outcome).Distinct().Order());
         Assert.Equal(
             Enum.GetValues<RejectReason>().Select(reason => reason.ToWireName()).Order(),
-            corpus.Select(kind => kind.Expected.Reason).OfType<string>().Where(reason => reason != "record_invalid").Distinct().Order());
+            corpus.Select(kind => kind.Expected.Reason).OfType<string>().Where(reason => reason != DeadLetterReasons.RecordInvalid).Distinct().Order());
         Assert.Contains(corpus, kind => kind.Qos == 0);
         Assert.Contains(corpus, kind => kind.Qos == 2);
         Assert.Contains(corpus, kind => kind.Retain);

@@ -27,9 +27,11 @@ internal static class DecoderFixture
     };
 
     /// <summary>Starts the Decoder with <paramref name="parameters"/> in place of the devicedb cache.</summary>
-    public static Task<ServiceHost> StartAsync(IReadOnlyDictionary<string, string?> settings, FixedParameterSource parameters)
+    public static Task<ServiceHost> StartAsync(
+        IReadOnlyDictionary<string, string?> settings, FixedParameterSource parameters, Action<IServiceCollection>? overrideServices = null)
         => ServiceHost.StartAsync(settings, builder => builder.AddDecoder(), services =>
         {
+            overrideServices?.Invoke(services);
             services.RemoveAll<IDeviceParameterSource>();
             services.AddSingleton<IDeviceParameterSource>(parameters);
             services.RemoveAll<IHostedService>();

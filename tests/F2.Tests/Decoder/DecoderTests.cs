@@ -10,7 +10,7 @@ namespace F2.Tests.Decoder;
 
 public sealed class DecoderTests : IDisposable
 {
-    private const int Partitions = 3;
+    internal const int Partitions = 3;
 
     private readonly MockKafkaCluster _kafka = StartKafka();
 

@@ -2,7 +2,10 @@ using Confluent.Kafka;
 using F2.Integrations.Kafka;
 using F2.Protocol;
 using F2.Tests.Infrastructure;
+using F2.Tests.Security;
+using F2.Tests.Storage;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace F2.Tests.Integrations;
@@ -25,13 +28,19 @@ public sealed class KafkaOutageTests : IDisposable
     [Fact]
     public async Task ARecordProducedWhileTheBrokerIsDownIsDeliveredWhenItComesBack()
     {
-        using IProducer<string, string> producer = _factory.CreateProducerBuilder<string, string>("outage-producer").Build();
+        var logs = new CapturingLoggerProvider();
+        using var loggerFactory = LoggerFactory.Create(logging => logging.AddProvider(logs));
+        var factory = new KafkaClientFactory(_cluster.BootstrapServers, new KafkaOptions(), loggerFactory);
+        using IProducer<string, string> producer = factory.CreateProducerBuilder<string, string>("outage-producer").Build();
         await producer.ProduceAsync("outage", new Message<string, string> { Key = "k", Value = "before" }).WaitAsync(Timeout);
 
         _cluster.SetBrokerDown(1);
         Task<DeliveryResult<string, string>> during =
             producer.ProduceAsync("outage", new Message<string, string> { Key = "k", Value = "during" });
-        await Task.Delay(TimeSpan.FromSeconds(2));
+        await Poll.UntilAsync(
+            () => Task.FromResult(logs.Entries.Any(entry => entry.Contains("Kafka client outage-producer", StringComparison.Ordinal) && entry.Contains("transient", StringComparison.Ordinal))),
+            Timeout,
+            "the producer should notice that the broker is down");
         Assert.False(during.IsCompleted, "delivery cannot complete while the only broker is down");
         _cluster.SetBrokerUp(1);
 

@@ -38,8 +38,16 @@ public class SimulatorPublishTests(MosquittoServer broker)
         });
 
         Assert.Equal(0, exitCode);
-        Assert.True(await MqttTestClients.EventuallyAsync(() => received.Count >= count, RunTimeout), $"received {received.Count} of {count}");
-        await Task.Delay(200);
+        // A marker published after the run: the broker queues it behind every message the simulator had acknowledged,
+        // so once it is here nothing of the run is still on its way, and an extra message would have arrived before it.
+        const string Marker = "cmnd/f2-test-marker/after-the-run";
+        using (IMqttClient marker = await MqttTestClients.ConnectAsync(broker.ConnectionString, "f2-test-sim-marker"))
+        {
+            await MqttTestClients.PublishAsync(marker, Marker, [1]);
+        }
+
+        Assert.True(await MqttTestClients.EventuallyAsync(() => received.Any(message => message.Topic == Marker), RunTimeout), $"received {received.Count} of {count}, not the marker");
+        received = new ConcurrentQueue<MqttApplicationMessage>(received.Where(message => message.Topic != Marker));
         Assert.Equal(count, received.Count);
         Assert.All(received, message => Assert.Matches(
             "^00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]$",

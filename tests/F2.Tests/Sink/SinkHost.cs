@@ -19,7 +19,8 @@ internal sealed class SinkHost : IAsyncDisposable
 
     public CancellationToken Stopping => _host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
 
-    public static async Task<SinkHost> StartAsync(string bootstrapServers, string telemetryConnectionString, int batchSize = 50)
+    /// <summary>Starts the Sink; <paramref name="logs"/>, when given, receives its log entries.</summary>
+    public static async Task<SinkHost> StartAsync(string bootstrapServers, string telemetryConnectionString, int batchSize = 50, ILoggerProvider? logs = null)
     {
         HostApplicationBuilder builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Development" });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -32,6 +33,11 @@ internal sealed class SinkHost : IAsyncDisposable
             ["Kafka:ConsumerSessionTimeout"] = "00:00:06",
         });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        if (logs is not null)
+        {
+            builder.Logging.AddProvider(logs);
+        }
+
         builder.AddSink();
         IHost host = builder.Build();
         await host.StartAsync().WaitAsync(TelemetryDatabase.Timeout);

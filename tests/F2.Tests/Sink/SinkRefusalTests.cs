@@ -90,7 +90,7 @@ public sealed class SinkRefusalTests(PostgresServer postgres) : IDisposable
     {
         IReadOnlyList<ConsumeResult<string?, byte[]>> dead = await KafkaTestReader.ReadAsync(_kafka.BootstrapServers, KafkaTopics.DeadLetter, 1, TelemetryDatabase.Timeout);
         ConsumeResult<string?, byte[]> record = Assert.Single(dead);
-        Assert.Equal("record_invalid", Header(record, RecordHeaders.Reason));
+        Assert.Equal(DeadLetterReasons.RecordInvalid, Header(record, RecordHeaders.Reason));
         Assert.Equal("sink", Header(record, RecordHeaders.Stage));
         Assert.StartsWith($"{KafkaTopics.Decoded}/", Header(record, RecordHeaders.Source), StringComparison.Ordinal);
         return record;

@@ -66,7 +66,7 @@ public sealed class SinkTelemetryTests(PostgresServer postgres) : IDisposable
         var record = Assert.Single(dead);
         Assert.Equal("f2-000000abc000", record.Message.Key);
         Assert.Equal("not a decoded message", Encoding.UTF8.GetString(record.Message.Value));
-        Assert.Equal("record_invalid", Header(record.Message.Headers, RecordHeaders.Reason));
+        Assert.Equal(DeadLetterReasons.RecordInvalid, Header(record.Message.Headers, RecordHeaders.Reason));
         Assert.Equal("sink", Header(record.Message.Headers, RecordHeaders.Stage));
         Assert.StartsWith("decoded_iot_data/", Header(record.Message.Headers, RecordHeaders.Source), StringComparison.Ordinal);
     }

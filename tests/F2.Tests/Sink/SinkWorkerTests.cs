@@ -19,7 +19,7 @@ public sealed class SinkWorkerTests(PostgresServer postgres) : IDisposable
     private readonly DateTime _start = DateTime.UtcNow.Date.AddHours(6);
 
     [Fact]
-    public async Task RecordsOnTheDecodedTopicBecomeRowsAndOnlyThenAreCommitted()
+    public async Task RecordsOnTheDecodedTopicBecomeRowsAndAreCommitted()
     {
         await using TelemetryDatabase database = await TelemetryDatabase.CreateAsync(postgres, applySchema: false);
         await using SinkHost sink = await SinkHost.StartAsync(_kafka.BootstrapServers, database.ConnectionString);
@@ -32,6 +32,42 @@ public sealed class SinkWorkerTests(PostgresServer postgres) : IDisposable
             SELECT count(*) FROM iot_measurements WHERE device_id = 'f2-000000abc001' AND pin_position = 2 AND value = 0
               AND topic = 'cmnd/f2-000000abc001/access-control-mode/J1/door-sensors' AND time = '{_start.AddSeconds(1):yyyy-MM-dd HH:mm:ss}+00'
             """));
+    }
+
+    [Fact]
+    public async Task WhileTheDatabaseRefusesTheCommitAfterTheCopyNoOffsetMovesAndOnceItAcceptsEveryRowIsStoredAndCommitted()
+    {
+        // Given a database whose COMMIT fails after the rows went in (a deferred constraint trigger raising a
+        // serialization failure, an error the sink retries), counting each attempt in a sequence, which no rollback undoes
+        await using TelemetryDatabase database = await TelemetryDatabase.CreateAsync(postgres);
+        await database.ScalarAsync(
+            """
+            CREATE SEQUENCE refused_commits;
+            CREATE FUNCTION refuse_commit() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+              PERFORM nextval('refused_commits');
+              RAISE EXCEPTION 'refused at commit' USING ERRCODE = 'serialization_failure';
+            END $$;
+            CREATE CONSTRAINT TRIGGER refuse_commit AFTER INSERT ON iot_measurements
+              DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION refuse_commit();
+            SELECT 0
+            """);
+        await using SinkHost sink = await SinkHost.StartAsync(_kafka.BootstrapServers, database.ConnectionString);
+
+        // When 10 records (20 rows) arrive and the sink has tried to commit them at least three times
+        await DecodedTopic.ProduceAsync(_kafka.BootstrapServers, DecodedTopic.DoorMessages(10, _start));
+        await Poll.UntilAsync(
+            async () => await database.ScalarAsync("SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM refused_commits") > 40,
+            Timeout,
+            "the sink should keep retrying the refused commit");
+
+        // Then no row is there and no offset moved: a sink that committed offsets before the database did fails here
+        Assert.Equal(0, DecodedTopic.CommittedBySink(_kafka.BootstrapServers, Partitions));
+        Assert.Equal(0, await database.CountRowsAsync());
+
+        // And once the database accepts the commit, every row is stored and every record committed
+        await database.ScalarAsync("DROP TRIGGER refuse_commit ON iot_measurements; SELECT 0");
+        await WaitForRowsAndCommitsAsync(database, rows: 20, records: 10);
     }
 
     [Fact]
