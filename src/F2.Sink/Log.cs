@@ -56,4 +56,7 @@ internal static partial class Log
     [LoggerMessage(3016, LogLevel.Error,
         "{Count} records of {Partition} were never consumed: offsets {From} to {To} were deleted from Kafka before this group read them (retention); their rows are missing")]
     public static partial void RecordsSkipped(ILogger logger, long count, string partition, long from, long to);
+
+    [LoggerMessage(3090, LogLevel.Warning, "Telemetry schema upgraded: {Migration}")]
+    public static partial void SchemaMigrated(ILogger logger, string migration);
 }

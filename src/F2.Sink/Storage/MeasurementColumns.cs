@@ -36,6 +36,12 @@ internal static class MeasurementColumns
           CONSTRAINT iot_measurements_one_value CHECK ((value IS NULL) <> (value_text IS NULL)))
         """;
 
+    /// <summary>
+    /// What identifies a series, the hourly rollup's key after its bucket on both layouts: two RS-485 sensors with the same
+    /// pin on different connectors, or components with different ids, are different series.
+    /// </summary>
+    public const string Series = "device_id, connector, component_type, component_id, pin_position";
+
     /// <summary>Per-component queries; per-device ones use the natural key's index.</summary>
     public static readonly string[] Indexes =
     [

@@ -5,35 +5,70 @@ namespace F2.Sink.Storage;
 /// <c>iot_measurements_YYYYMMDD</c>, plus <c>iot_measurements_default</c> so a row outside every partition never fails.
 /// <c>f2_ensure_measurement_partitions(days_back, days_ahead)</c> creates the missing days (moving any rows of that day
 /// out of the DEFAULT partition first); the sink calls it at start-up and every <c>Sink:MaintenanceInterval</c>.
-/// The hourly aggregate is the table <c>iot_measurements_hourly_state</c>, updated by the sink in the same transaction
-/// as the rows it counts, and exposed as the view <c>iot_measurements_hourly</c> (the TimescaleDB layout's name).
+/// The hourly aggregate is the table <c>iot_measurements_hourly_state</c>, keyed by hour and series, updated by the sink
+/// in the same transaction as the rows it counts, and exposed as the view <c>iot_measurements_hourly</c> (the TimescaleDB
+/// layout's name).
 /// </summary>
 internal static class PartitionedSchemaSql
 {
     /// <summary>Arbitrary key of the transaction lock that serialises partition creation ("F2PT").</summary>
     private const long PartitionLockKey = 0x4632_5054;
 
-    public static readonly string[] Statements =
-    [
-        MeasurementColumns.CreateTable + " PARTITION BY RANGE (time)",
-        "CREATE TABLE IF NOT EXISTS iot_measurements_default PARTITION OF iot_measurements DEFAULT",
-        .. MeasurementColumns.Indexes,
-        """
+    private const string CreateHourlyState = $"""
         CREATE TABLE IF NOT EXISTS iot_measurements_hourly_state (
           bucket         timestamptz      NOT NULL,
           device_id      text             NOT NULL,
+          connector      text             NOT NULL,
           component_type text             NOT NULL,
+          component_id   text             NOT NULL,
           pin_position   integer          NOT NULL,
           row_count      bigint           NOT NULL,
           value_count    bigint           NOT NULL,
           value_sum      double precision NOT NULL,
           value_min      double precision NULL,
           value_max      double precision NULL,
-          PRIMARY KEY (bucket, device_id, component_type, pin_position))
-        """,
-        """
+          PRIMARY KEY (bucket, {MeasurementColumns.Series}))
+        """;
+
+    private const string StateColumns = $"bucket, {MeasurementColumns.Series}, row_count, value_count, value_sum, value_min, value_max";
+
+    /// <summary>The hourly figures of the rows of <paramref name="rows"/>, in the order of <see cref="StateColumns"/>.</summary>
+    private static string AddUp(string rows) => $"""
+        SELECT date_bin(interval '1 hour', time, timestamptz '2000-01-01 00:00:00+00'), {MeasurementColumns.Series},
+               count(*), count(value), coalesce(sum(value), 0), min(value), max(value)
+        FROM {rows}
+        GROUP BY 1, 2, 3, 4, 5, 6
+        ORDER BY 1, 2, 3, 4, 5, 6
+        """;
+
+    /// <summary>
+    /// Databases created before the rollup was keyed by series (their key was bucket, device, component type, pin):
+    /// the old sums cannot be split, so the rollup is rebuilt from <c>iot_measurements</c>, with writers held off.
+    /// </summary>
+    public static readonly SchemaMigration[] Migrations =
+    [
+        new(
+            "hourly rollup keyed by series (bucket, device, connector, component type, component id, pin), rebuilt from iot_measurements",
+            SchemaMigration.LacksColumn("iot_measurements_hourly_state", "component_id"),
+            $"""
+            LOCK TABLE iot_measurements IN SHARE MODE;
+            DROP VIEW IF EXISTS iot_measurements_hourly;
+            DROP TABLE iot_measurements_hourly_state;
+            {CreateHourlyState};
+            INSERT INTO iot_measurements_hourly_state ({StateColumns})
+            {AddUp("iot_measurements")}
+            """),
+    ];
+
+    public static readonly string[] Statements =
+    [
+        MeasurementColumns.CreateTable + " PARTITION BY RANGE (time)",
+        "CREATE TABLE IF NOT EXISTS iot_measurements_default PARTITION OF iot_measurements DEFAULT",
+        .. MeasurementColumns.Indexes,
+        CreateHourlyState,
+        $"""
         CREATE OR REPLACE VIEW iot_measurements_hourly AS
-        SELECT bucket, device_id, component_type, pin_position, row_count AS count,
+        SELECT bucket, {MeasurementColumns.Series}, row_count AS count,
                value_min AS min, value_max AS max, value_sum / NULLIF(value_count, 0) AS avg
         FROM iot_measurements_hourly_state
         """,
@@ -68,21 +103,16 @@ internal static class PartitionedSchemaSql
     public const string EnsurePartitions = "SELECT f2_ensure_measurement_partitions(1, $1)";
 
     /// <summary>Moves the staged rows in, ignoring rows already stored, and adds only the inserted ones to the hourly state.</summary>
-    public const string InsertFromStaging = $"""
+    public static readonly string InsertFromStaging = $"""
         WITH inserted AS (
           INSERT INTO iot_measurements ({MeasurementColumns.List})
           SELECT {MeasurementColumns.List} FROM f2_staging
           ON CONFLICT ({MeasurementColumns.NaturalKey}) DO NOTHING
-          RETURNING time, device_id, component_type, pin_position, value),
+          RETURNING time, {MeasurementColumns.Series}, value),
         hourly AS (
-          INSERT INTO iot_measurements_hourly_state AS h
-            (bucket, device_id, component_type, pin_position, row_count, value_count, value_sum, value_min, value_max)
-          SELECT date_bin(interval '1 hour', time, timestamptz '2000-01-01 00:00:00+00'), device_id, component_type,
-                 pin_position, count(*), count(value), coalesce(sum(value), 0), min(value), max(value)
-          FROM inserted
-          GROUP BY 1, 2, 3, 4
-          ORDER BY 1, 2, 3, 4
-          ON CONFLICT (bucket, device_id, component_type, pin_position) DO UPDATE SET
+          INSERT INTO iot_measurements_hourly_state AS h ({StateColumns})
+          {AddUp("inserted")}
+          ON CONFLICT (bucket, {MeasurementColumns.Series}) DO UPDATE SET
             row_count = h.row_count + excluded.row_count,
             value_count = h.value_count + excluded.value_count,
             value_sum = h.value_sum + excluded.value_sum,

@@ -20,7 +20,18 @@ internal static class TelemetrySchema
         try
         {
             TelemetryLayout layout = await ChooseLayoutAsync(connection, cancellationToken);
-            foreach (string statement in layout == TelemetryLayout.Timescale ? TimescaleSchemaSql.Statements : PartitionedSchemaSql.Statements)
+            bool timescale = layout == TelemetryLayout.Timescale;
+            if (timescale)
+            {
+                await ExecuteAsync(connection, TimescaleSchemaSql.CreateExtension, cancellationToken);
+            }
+
+            foreach (SchemaMigration migration in timescale ? TimescaleSchemaSql.Migrations : PartitionedSchemaSql.Migrations)
+            {
+                await MigrateAsync(connection, migration, logger, cancellationToken);
+            }
+
+            foreach (string statement in timescale ? TimescaleSchemaSql.Statements : PartitionedSchemaSql.Statements)
             {
                 await ExecuteAsync(connection, statement, cancellationToken);
             }
@@ -73,6 +84,26 @@ internal static class TelemetrySchema
             _ => throw new InvalidOperationException(
                 $"iot_measurements exists but is neither partitioned nor a TimescaleDB hypertable (relkind '{existingKind}'); migrate it by hand."),
         };
+    }
+
+    private static async Task MigrateAsync(NpgsqlConnection connection, SchemaMigration migration, ILogger logger, CancellationToken cancellationToken)
+    {
+        await using NpgsqlTransaction transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using (var needed = new NpgsqlCommand(migration.Needed, connection, transaction))
+        {
+            if (!(bool)(await needed.ExecuteScalarAsync(cancellationToken))!)
+            {
+                return;
+            }
+        }
+
+        await using (var apply = new NpgsqlCommand(migration.Apply, connection, transaction))
+        {
+            await apply.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        Log.SchemaMigrated(logger, migration.Name);
     }
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)

@@ -10,6 +10,12 @@ internal sealed class TelemetryDatabase : IAsyncDisposable
 {
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
+    /// <summary>The series' hourly figures, in key order, as text (avg rounded, so both layouts' arithmetic compares equal).</summary>
+    public const string HourlyFigures = """
+        SELECT bucket, device_id, connector, component_type, component_id, pin_position, count, min, max, round(avg::numeric, 6)
+        FROM iot_measurements_hourly ORDER BY 1, 2, 3, 4, 5, 6
+        """;
+
     private TelemetryDatabase(string connectionString, NpgsqlDataSource dataSource, TelemetryLayout layout)
     {
         ConnectionString = connectionString;
@@ -33,10 +39,69 @@ internal sealed class TelemetryDatabase : IAsyncDisposable
         return new TelemetryDatabase(connectionString, dataSource, layout);
     }
 
+    /// <summary>A fresh database with the schema an earlier version created (<paramref name="statements"/>) instead of today's.</summary>
+    public static async Task<TelemetryDatabase> CreateEarlierAsync(PostgresServer postgres, IEnumerable<string> statements)
+    {
+        TelemetryDatabase database = await CreateAsync(postgres, applySchema: false);
+        foreach (string statement in statements)
+        {
+            await database.ExecuteAsync(statement);
+        }
+
+        return database;
+    }
+
+    /// <summary>Applies the schema as the Sink does at start: by two Sinks at once, then once more; returns the three layouts.</summary>
+    public async Task<TelemetryLayout[]> ApplySchemaTwiceAtOnceAndAgainAsync()
+    {
+        TelemetryLayout[] together = await Task.WhenAll(ApplySchemaAsync(), ApplySchemaAsync()).WaitAsync(Timeout);
+        return [.. together, await ApplySchemaAsync().WaitAsync(Timeout)];
+    }
+
+    /// <summary>Applies the schema as the Sink does at start.</summary>
+    public Task<TelemetryLayout> ApplySchemaAsync()
+        => TelemetrySchema.ApplyAsync(DataSource, 7, NullLogger.Instance, CancellationToken.None).WaitAsync(Timeout);
+
     public async Task<long> ScalarAsync(string sql)
     {
         await using NpgsqlCommand command = DataSource.CreateCommand(sql);
         return Convert.ToInt64(await command.ExecuteScalarAsync().WaitAsync(Timeout), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Every row of <paramref name="sql"/>, its columns as invariant text joined by <c>|</c> (NULL as <c>null</c>).</summary>
+    public async Task<List<string>> RowsAsync(string sql)
+    {
+        await using NpgsqlCommand command = DataSource.CreateCommand(sql);
+        await using NpgsqlDataReader reader = await command.ExecuteReaderAsync().WaitAsync(Timeout);
+        var rows = new List<string>();
+        while (await reader.ReadAsync())
+        {
+            rows.Add(string.Join('|', Enumerable.Range(0, reader.FieldCount).Select(column => reader.IsDBNull(column)
+                ? "null"
+                : Convert.ToString(reader.GetValue(column), System.Globalization.CultureInfo.InvariantCulture))));
+        }
+
+        return rows;
+    }
+
+    public async Task ExecuteAsync(string sql)
+    {
+        await using NpgsqlCommand command = DataSource.CreateCommand(sql);
+        await command.ExecuteNonQueryAsync().WaitAsync(Timeout);
+    }
+
+    /// <summary>
+    /// For tests of an earlier schema (no writer of today's): inserts RS-485 sensor 3, pin 1, on J2 (value 10) and on J3
+    /// (value 30) at <paramref name="hour"/> plus 10 minutes, and returns their two series as <see cref="HourlyFigures"/> gives them.
+    /// </summary>
+    public async Task<string[]> InsertOneSensorOnTwoConnectorsAsync(DateTime hour)
+    {
+        string[] connectors = ["J2", "J3"];
+        await ExecuteAsync(
+            $"INSERT INTO iot_measurements ({MeasurementColumns.List}) VALUES " + string.Join(", ", connectors.Select((connector, i) =>
+                $"('{hour:yyyy-MM-dd HH}:10:00+00', 'f2-0000000000e1', 'sensor-mode', '{connector}', 'RS485-sensor', '3', 1, {10 + (20 * i)}, NULL, 'celsius', 'cmnd/f2-0000000000e1/sensor-mode/{connector}/sensor-3', now())")));
+        return [.. connectors.Select((connector, i) =>
+            $"{hour:MM/dd/yyyy HH}:00:00|f2-0000000000e1|{connector}|RS485-sensor|3|1|1|{10 + (20 * i)}|{10 + (20 * i)}|{10 + (20 * i)}.000000")];
     }
 
     public Task<long> CountRowsAsync() => ScalarAsync("SELECT count(*) FROM iot_measurements");
@@ -52,11 +117,11 @@ internal sealed class TelemetryDatabase : IAsyncDisposable
         return new DecodedMessage(topic, time.AddMilliseconds(20), 0, sourceOffset, rows);
     }
 
-    /// <summary>An RS-485 reading with a numeric value.</summary>
-    public static DecodedMessage SensorMessage(string deviceId, DateTime time, double value)
+    /// <summary>An RS-485 reading with a numeric value, of sensor <paramref name="sensor"/> on <paramref name="connector"/>.</summary>
+    public static DecodedMessage SensorMessage(string deviceId, DateTime time, double value, string connector = "J2", int sensor = 3, int pin = 3)
     {
-        string topic = $"cmnd/{deviceId}/sensor-mode/J2/sensor-3";
-        DecodedRow row = new(time, deviceId, "sensor-mode", "J2", "RS485-sensor", "3", 3, value, null, "celsius");
+        string topic = $"cmnd/{deviceId}/sensor-mode/{connector}/sensor-{sensor}";
+        DecodedRow row = new(time, deviceId, "sensor-mode", connector, "RS485-sensor", sensor.ToString(System.Globalization.CultureInfo.InvariantCulture), pin, value, null, "celsius");
         return new DecodedMessage(topic, time.AddMilliseconds(20), 0, 0, [row]);
     }
 

@@ -1,6 +1,5 @@
 using F2.Sink.Storage;
 using F2.Tests.Infrastructure;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace F2.Tests.Sink;
 
@@ -17,14 +16,9 @@ public sealed class TelemetrySchemaTests(PostgresServer postgres)
     {
         await using TelemetryDatabase database = await TelemetryDatabase.CreateAsync(postgres, applySchema: false);
 
-        TelemetryLayout[] layouts = await Task.WhenAll(
-            TelemetrySchema.ApplyAsync(database.DataSource, 7, NullLogger.Instance, CancellationToken.None),
-            TelemetrySchema.ApplyAsync(database.DataSource, 7, NullLogger.Instance, CancellationToken.None)).WaitAsync(TelemetryDatabase.Timeout);
-        TelemetryLayout again = await TelemetrySchema.ApplyAsync(database.DataSource, 7, NullLogger.Instance, CancellationToken.None)
-            .WaitAsync(TelemetryDatabase.Timeout);
+        TelemetryLayout[] layouts = await database.ApplySchemaTwiceAtOnceAndAgainAsync();
 
-        Assert.All(layouts, layout => Assert.Equal(TelemetryLayout.Partitioned, layout));
-        Assert.Equal(TelemetryLayout.Partitioned, again);
+        Assert.Equal([TelemetryLayout.Partitioned, TelemetryLayout.Partitioned, TelemetryLayout.Partitioned], layouts);
         Assert.Equal(1, await database.ScalarAsync("SELECT count(*) FROM pg_views WHERE viewname = 'iot_measurements_hourly'"));
     }
 
@@ -57,4 +51,39 @@ public sealed class TelemetrySchemaTests(PostgresServer postgres)
         Assert.Equal(1, await database.ScalarAsync($"SELECT count(*) FROM iot_measurements_{farAhead:yyyyMMdd}"));
         Assert.Equal(1, await database.CountRowsAsync());
     }
+
+    [Fact]
+    public async Task AnHourlyRollupWithTheEarlierKeyIsRebuiltBySeriesFromTheStoredRows()
+    {
+        await using TelemetryDatabase database = await TelemetryDatabase.CreateEarlierAsync(postgres, EarlierHourlyRollup);
+
+        DateTime hour = DateTime.UtcNow.Date.AddHours(-20);
+        string[] expected = await database.InsertOneSensorOnTwoConnectorsAsync(hour);
+        await database.ExecuteAsync(
+            $"INSERT INTO iot_measurements_hourly_state VALUES ('{hour:yyyy-MM-dd HH}:00:00+00', 'f2-0000000000e1', 'RS485-sensor', 1, 2, 2, 40, 10, 30)");
+
+        await database.ApplySchemaAsync();
+
+        Assert.Equal(expected, await database.RowsAsync(TelemetryDatabase.HourlyFigures));
+    }
+
+    /// <summary>The plain layout's hourly rollup before it was keyed by series: (bucket, device, component type, pin).</summary>
+    private static readonly string[] EarlierHourlyRollup =
+    [
+        MeasurementColumns.CreateTable + " PARTITION BY RANGE (time)",
+        "CREATE TABLE iot_measurements_default PARTITION OF iot_measurements DEFAULT",
+        """
+        CREATE TABLE iot_measurements_hourly_state (
+          bucket timestamptz NOT NULL, device_id text NOT NULL, component_type text NOT NULL, pin_position integer NOT NULL,
+          row_count bigint NOT NULL, value_count bigint NOT NULL, value_sum double precision NOT NULL,
+          value_min double precision NULL, value_max double precision NULL,
+          PRIMARY KEY (bucket, device_id, component_type, pin_position))
+        """,
+        """
+        CREATE VIEW iot_measurements_hourly AS
+        SELECT bucket, device_id, component_type, pin_position, row_count AS count,
+               value_min AS min, value_max AS max, value_sum / NULLIF(value_count, 0) AS avg
+        FROM iot_measurements_hourly_state
+        """,
+    ];
 }
