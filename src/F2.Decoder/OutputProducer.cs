@@ -46,6 +46,11 @@ internal sealed class OutputProducer(
             {
                 Produce(attempt);
             }
+            else
+            {
+                // Its partition was revoked: the next owner produces it again.
+                status.RecordResolved();
+            }
         }
     }
 
@@ -70,12 +75,13 @@ internal sealed class OutputProducer(
     {
         if (!error.IsError)
         {
-            tracker.Complete(attempt.Progress, attempt.Offset);
-            if (status.ProduceSucceeded())
+            // The status first: once the tracker lets this offset be committed, the health check already knows.
+            if (attempt.Number > 1 && status.RecordResolved())
             {
                 Log.ProduceRecovered(logger);
             }
 
+            tracker.Complete(attempt.Progress, attempt.Offset);
             return;
         }
 
@@ -87,7 +93,7 @@ internal sealed class OutputProducer(
 
         metrics.ProduceRetried();
         var delay = Backoff.DelayWithJitter(attempt.Number, options.Value.ProduceRetryDelayMax);
-        if (status.ProduceFailed())
+        if (attempt.Number == 1 && status.RecordStuck())
         {
             Log.ProduceFailed(logger, attempt.Record.Source, error.Reason, delay);
         }

@@ -55,6 +55,13 @@ public sealed class KafkaOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:01", "00:30:00")]
     public TimeSpan ConsumerSessionTimeout { get; set; } = TimeSpan.FromSeconds(6);
 
+    /// <summary>
+    /// A consumer whose offset commits have all failed for this long reports Unhealthy (<see cref="ConsumerGroupHealth"/>):
+    /// short refusals during a rebalance are normal, half a minute of them is not.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
+    public TimeSpan ConsumerCommitFailureWindow { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Longest time between two Consume calls before the consumer leaves its group (<c>max.poll.interval.ms</c>).</summary>
     [Range(typeof(TimeSpan), "00:00:10", "1.00:00:00")]
     public TimeSpan ConsumerMaxPollInterval { get; set; } = TimeSpan.FromMinutes(5);

@@ -34,6 +34,8 @@ internal sealed unsafe class LibrdkafkaMockApi
             Optional(library, "rd_kafka_mock_partition_set_leader");
         GroupInitialRebalanceDelay = (delegate* unmanaged<nint, int, void>)
             Optional(library, "rd_kafka_mock_group_initial_rebalance_delay_ms");
+        PushRequestErrors = (delegate* unmanaged<nint, short, nuint, int*, void>)
+            Optional(library, "rd_kafka_mock_push_request_errors_array");
     }
 
     /// <summary>The binding to the library Confluent.Kafka uses, loading it if needed.</summary>
@@ -62,6 +64,9 @@ internal sealed unsafe class LibrdkafkaMockApi
 
     /// <summary>Null when the loaded library does not export <c>rd_kafka_mock_group_initial_rebalance_delay_ms</c>.</summary>
     public delegate* unmanaged<nint, int, void> GroupInitialRebalanceDelay { get; }
+
+    /// <summary>Null when the loaded library does not export <c>rd_kafka_mock_push_request_errors_array</c>.</summary>
+    public delegate* unmanaged<nint, short, nuint, int*, void> PushRequestErrors { get; }
 
     private static LibrdkafkaMockApi Load()
     {

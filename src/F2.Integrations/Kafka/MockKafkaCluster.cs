@@ -178,6 +178,27 @@ public sealed unsafe class MockKafkaCluster : IDisposable
         }
     }
 
+    /// <summary>
+    /// The next <paramref name="count"/> requests of the Kafka API <paramref name="apiKey"/> (e.g. 8, OffsetCommit), to any
+    /// broker, are answered with <paramref name="error"/>: a fault injector for tests.
+    /// </summary>
+    public void FailNextRequests(short apiKey, ErrorCode error, int count)
+    {
+        if (_api.PushRequestErrors == null)
+        {
+            throw new NotSupportedException("The loaded librdkafka does not export rd_kafka_mock_push_request_errors_array.");
+        }
+
+        int[] errors = Enumerable.Repeat((int)error, count).ToArray();
+        fixed (int* first = errors)
+        {
+            lock (_gate)
+            {
+                _api.PushRequestErrors(LiveCluster(), apiKey, (nuint)errors.Length, first);
+            }
+        }
+    }
+
     /// <summary>Stops the brokers and frees the cluster; safe to call more than once.</summary>
     public void Dispose()
     {

@@ -19,7 +19,9 @@ internal sealed class SinkHost : IAsyncDisposable
 
     public CancellationToken Stopping => _host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
 
-    public static async Task<SinkHost> StartAsync(string bootstrapServers, string telemetryConnectionString, int batchSize = 50)
+    /// <summary>Starts the Sink; <paramref name="overrides"/> replace or add settings.</summary>
+    public static async Task<SinkHost> StartAsync(
+        string bootstrapServers, string telemetryConnectionString, int batchSize = 50, IReadOnlyDictionary<string, string?>? overrides = null)
     {
         HostApplicationBuilder builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Development" });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -31,6 +33,7 @@ internal sealed class SinkHost : IAsyncDisposable
             ["Sink:RetryMaxDelay"] = "00:00:00.500",
             ["Kafka:ConsumerSessionTimeout"] = "00:00:06",
         });
+        builder.Configuration.AddInMemoryCollection(overrides ?? new Dictionary<string, string?>());
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.AddSink();
         IHost host = builder.Build();
