@@ -45,6 +45,17 @@ public sealed unsafe class MockKafkaCluster : IDisposable
     /// </summary>
     public const string ClientFetchWait = "00:00:00.010";
 
+    /// <summary>
+    /// <c>Kafka:ConsumerSessionTimeout</c> for services that use the stand-in (the AppHost's local mode and the harness
+    /// set it, beside <see cref="ClientFetchWait"/>). The stand-in ignores static membership (<c>group.instance.id</c>),
+    /// evicts a silent member only on a 1 s tick after the session timeout, and holds every rebalance that a join or an
+    /// eviction starts for the session timeout minus 1 s before it assigns anything; a killed member's partitions thus
+    /// move after about twice the session timeout. Kafka's own default floor is 6 s (<c>group.min.session.timeout.ms</c>),
+    /// which stays the product default; on Kafka a restarted member with its static instance id gets its partitions back
+    /// at once (docs/OPERATIONS.md, Kafka consumer groups; figures in docs/RELIABILITY.md).
+    /// </summary>
+    public const string ClientSessionTimeout = "00:00:03";
+
     private const int ProducerHandleType = 0;
 
     private readonly LibrdkafkaMockApi _api;
