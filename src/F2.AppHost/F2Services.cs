@@ -70,6 +70,7 @@ internal static class F2Services
         if (infrastructure.KafkaIsStandIn)
         {
             service.WithEnvironment("Kafka__ConsumerFetchWait", MockKafkaCluster.ClientFetchWait);
+            service.WithEnvironment("Kafka__ConsumerSessionTimeout", MockKafkaCluster.ClientSessionTimeout);
         }
 
         return infrastructure.KafkaSasl is { } sasl ? sasl.ApplyTo(service) : service;

@@ -17,6 +17,7 @@ internal sealed class ConsumeLoop(
     OutputProducer output,
     OffsetTracker tracker,
     DecoderMetrics metrics,
+    ConsumerGroupHealth groupHealth,
     IOptions<DecoderOptions> options,
     ILogger<ConsumeLoop> logger)
 {
@@ -50,6 +51,7 @@ internal sealed class ConsumeLoop(
                 {
                     Commit(consumer, tracker.Committable());
                     ReportLag(consumer);
+                    groupHealth.Observe(consumer, KafkaTopics.Raw);
                     lastCommit = Stopwatch.GetTimestamp();
                 }
             }
@@ -121,9 +123,11 @@ internal sealed class ConsumeLoop(
         {
             consumer.Commit(offsets);
             tracker.Committed(offsets);
+            groupHealth.CommitSucceeded();
         }
         catch (KafkaException exception) when (!exception.Error.IsFatal)
         {
+            groupHealth.CommitFailed(exception.Error.Reason);
             Log.CommitFailed(logger, exception.Error.Reason);
         }
     }

@@ -4,7 +4,7 @@ namespace F2.Decoder;
 internal sealed class DecoderStatus
 {
     private volatile bool _parametersLoaded;
-    private volatile bool _produceFailing;
+    private int _stuck;
 
     public bool ParametersLoaded
     {
@@ -12,22 +12,17 @@ internal sealed class DecoderStatus
         set => _parametersLoaded = value;
     }
 
-    /// <summary>True from a failed produce until the next successful one.</summary>
-    public bool ProduceFailing => _produceFailing;
+    /// <summary>
+    /// Records whose output Kafka refused and that wait for another attempt: each counts from its first failure until
+    /// its output is acknowledged or its partition goes to another member, whatever other records do meanwhile.
+    /// </summary>
+    public int StuckRecords => Volatile.Read(ref _stuck);
 
-    /// <summary>Records a successful produce; true when it ends a run of failures.</summary>
-    public bool ProduceSucceeded()
-    {
-        bool wasFailing = _produceFailing;
-        _produceFailing = false;
-        return wasFailing;
-    }
+    public bool ProduceFailing => StuckRecords > 0;
 
-    /// <summary>Records a failed produce; true when it starts a run of failures.</summary>
-    public bool ProduceFailed()
-    {
-        bool wasFailing = _produceFailing;
-        _produceFailing = true;
-        return !wasFailing;
-    }
+    /// <summary>A record's output failed for the first time; true when no other record was stuck.</summary>
+    public bool RecordStuck() => Interlocked.Increment(ref _stuck) == 1;
+
+    /// <summary>A stuck record's output was acknowledged, or its partition was revoked; true when none is left.</summary>
+    public bool RecordResolved() => Interlocked.Decrement(ref _stuck) == 0;
 }

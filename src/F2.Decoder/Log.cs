@@ -3,7 +3,7 @@ namespace F2.Decoder;
 /// <summary>The Decoder's log messages (event ids 2000-2999). Payloads and credentials are never logged.</summary>
 internal static partial class Log
 {
-    [LoggerMessage(2000, LogLevel.Information, "Waiting for the device parameters to load before consuming raw_iot_data")]
+    [LoggerMessage(2000, LogLevel.Information, "Waiting for device_parameters to load with at least one row before consuming raw_iot_data")]
     public static partial void WaitingForParameters(ILogger logger);
 
     [LoggerMessage(2001, LogLevel.Information, "Device parameters loaded ({Count} rows); consuming {Topic} as group {Group}")]

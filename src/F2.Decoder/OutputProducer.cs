@@ -57,6 +57,11 @@ internal sealed class OutputProducer(
             {
                 Produce(attempt);
             }
+            else
+            {
+                // Its partition was revoked: the next owner produces it again.
+                status.RecordResolved();
+            }
         }
     }
 
@@ -81,12 +86,13 @@ internal sealed class OutputProducer(
     {
         if (!error.IsError)
         {
-            tracker.Complete(attempt.Progress, attempt.Offset);
-            if (status.ProduceSucceeded())
+            // The status first: once the tracker lets this offset be committed, the health check already knows.
+            if (attempt.Number > 1 && status.RecordResolved())
             {
                 Log.ProduceRecovered(logger);
             }
 
+            tracker.Complete(attempt.Progress, attempt.Offset);
             return;
         }
 
@@ -104,7 +110,7 @@ internal sealed class OutputProducer(
 
         metrics.ProduceRetried();
         var delay = Backoff.DelayWithJitter(attempt.Number, options.Value.ProduceRetryDelayMax);
-        if (status.ProduceFailed())
+        if (attempt.Number == 1 && status.RecordStuck())
         {
             Log.ProduceFailed(logger, attempt.Record.Source, error.Reason, delay);
         }

@@ -8,12 +8,12 @@ namespace F2.Simulator;
 /// <summary>
 /// Writes the exact <c>device_parameters</c> rows of every simulated device (one per device and component key, never
 /// wildcard rows, so operators' own rows are untouched) into <c>ConnectionStrings:devicedb</c>, creating the table if
-/// needed. Rows are upserted in chunks; a database outage is retried with backoff.
+/// needed. All rows are upserted in one transaction, so a Decoder never sees half of a fleet's parameters (and never
+/// starts consuming on them); a database outage is retried with backoff.
 /// </summary>
 internal sealed class DeviceParameterSeeder(IConfiguration configuration, ILogger<DeviceParameterSeeder> logger)
 {
     private const int Attempts = 5;
-    private const int ChunkRows = 10_000;
 
     public async Task<bool> TryWriteAsync(IReadOnlyList<SimulatedDevice> devices, CancellationToken cancellationToken)
     {
@@ -34,10 +34,7 @@ internal sealed class DeviceParameterSeeder(IConfiguration configuration, ILogge
             try
             {
                 await store.EnsureSchemaAsync(cancellationToken);
-                foreach (DeviceParameter[] chunk in rows.Chunk(ChunkRows))
-                {
-                    await store.UpsertAsync(chunk, cancellationToken);
-                }
+                await store.UpsertAsync(rows, cancellationToken);
 
                 return true;
             }

@@ -1,13 +1,15 @@
 using Confluent.Kafka;
+using F2.Integrations.Kafka;
 
 namespace F2.Sink;
 
 /// <summary>
 /// Offsets whose rows are already in PostgreSQL but whose commit Kafka refused (e.g. "rebalance in progress"), kept
 /// per partition and retried until they succeed or the partition is revoked, so the committed position catches up
-/// even when no further records arrive. Owned by the consume thread.
+/// even when no further records arrive; every outcome goes to the <see cref="ConsumerGroupHealth"/>. Owned by the
+/// consume thread.
 /// </summary>
-internal sealed class PendingCommits(ILogger logger)
+internal sealed class PendingCommits(ConsumerGroupHealth health, ILogger logger)
 {
     private readonly Dictionary<TopicPartition, Offset> _offsets = [];
 
@@ -39,10 +41,12 @@ internal sealed class PendingCommits(ILogger logger)
         {
             consumer.Commit([.. _offsets.Select(entry => new TopicPartitionOffset(entry.Key, entry.Value))]);
             _offsets.Clear();
+            health.CommitSucceeded();
             return true;
         }
         catch (KafkaException exception) when (!exception.Error.IsFatal)
         {
+            health.CommitFailed(exception.Error.Reason);
             if (firstAttempt)
             {
                 Log.CommitFailed(logger, exception);

@@ -21,6 +21,7 @@ internal sealed class SinkConsumeLoop(
     SinkOptions options,
     SinkMetrics metrics,
     SinkHealth health,
+    ConsumerGroupHealth groupHealth,
     ILogger logger)
 {
     public const string ConsumerGroup = "f2-sink";
@@ -198,7 +199,7 @@ internal sealed class SinkConsumeLoop(
         Log.PartitionsRevoked(logger, string.Join(", ", partitions), dropped);
     }
 
-    /// <summary>Once a second: the lag gauge's values, and another try for commits Kafka refused.</summary>
+    /// <summary>Once a second: the lag gauge's values, another try for commits Kafka refused, and the assignment for health.</summary>
     private void UpdateLagAndRetryCommits(IConsumer<byte[]?, byte[]?> consumer)
     {
         if (Stopwatch.GetElapsedTime(_lagUpdatedAt) < LagInterval)
@@ -208,6 +209,7 @@ internal sealed class SinkConsumeLoop(
 
         _lagUpdatedAt = Stopwatch.GetTimestamp();
         commits.Retry(consumer);
+        groupHealth.Observe(consumer, KafkaTopics.Decoded);
         foreach (TopicPartition partition in consumer.Assignment)
         {
             WatermarkOffsets watermarks = consumer.GetWatermarkOffsets(partition);

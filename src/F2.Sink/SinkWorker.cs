@@ -18,6 +18,7 @@ internal sealed class SinkWorker(
     TelemetrySchemaState schemaState,
     SinkMetrics metrics,
     SinkHealth health,
+    ConsumerGroupHealth groupHealth,
     ILogger<SinkWorker> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -26,9 +27,9 @@ internal sealed class SinkWorker(
         {
             TelemetryLayout layout = await ApplySchemaAsync(stoppingToken);
             schemaState.Applied(layout);
-            var commits = new PendingCommits(logger);
+            var commits = new PendingCommits(groupHealth, logger);
             var flusher = new SinkBatchFlusher(new MeasurementWriter(dataSource, layout), commits, metrics, logger);
-            var loop = new SinkConsumeLoop(kafka, flusher, commits, options.Value, metrics, health, logger);
+            var loop = new SinkConsumeLoop(kafka, flusher, commits, options.Value, metrics, health, groupHealth, logger);
             await Task.Factory.StartNew(
                 () => loop.Run(stoppingToken), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         }

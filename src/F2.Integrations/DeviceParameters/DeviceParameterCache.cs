@@ -11,6 +11,8 @@ namespace F2.Integrations.DeviceParameters;
 /// Keeps the device parameters in memory: loads the table at start-up (retrying with backoff while <c>devicedb</c> is
 /// down), then reloads on every change notification and at least every <c>Decoder:ParameterRefreshInterval</c>, and
 /// swaps in a new immutable <see cref="ParameterSet"/> atomically. The schema is applied before the first load.
+/// "Loaded" means a load found at least one row: an empty table (a fresh or restored but unseeded devicedb) would
+/// turn every message into <c>params_missing</c>, so the cache keeps waiting and says what to do.
 /// </summary>
 public sealed class DeviceParameterCache(
     NpgsqlDataSource dataSource,
@@ -85,7 +87,14 @@ public sealed class DeviceParameterCache(
         }
 
         _failures = 0;
-        _loaded.TrySetResult();
+        if (rows.Count > 0)
+        {
+            _loaded.TrySetResult();
+        }
+        else if (changed && !_loaded.Task.IsCompleted)
+        {
+            Log.DeviceParametersEmpty(logger);
+        }
     }
 
 

@@ -8,6 +8,6 @@ public interface IDeviceParameterSource
     /// <summary>The latest complete set; never a half-loaded one.</summary>
     ParameterSet Current { get; }
 
-    /// <summary>Completes once the first load from the database has succeeded.</summary>
+    /// <summary>Completes once a load from the database has succeeded and found at least one row.</summary>
     Task WaitUntilLoadedAsync(CancellationToken cancellationToken);
 }

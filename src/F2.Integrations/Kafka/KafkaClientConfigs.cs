@@ -36,7 +36,8 @@ public static class KafkaClientConfigs
     /// <summary>
     /// Consumer that commits only what the application says is done: no auto-commit, no automatic offset store.
     /// A new group starts at the earliest record; partitions move between members with cooperative-sticky
-    /// assignment (no stop-the-world rebalance); topics are never created by a consumer. It fetches ahead at most
+    /// assignment (no stop-the-world rebalance), statically when <see cref="KafkaOptions.ConsumerGroupInstanceId"/> is
+    /// set; topics are never created by a consumer. It fetches ahead at most
     /// <see cref="KafkaOptions.ConsumerPrefetchKilobytes"/>, and a fetch that finds nothing waits at most
     /// <see cref="KafkaOptions.ConsumerFetchWait"/>.
     /// </summary>
@@ -58,6 +59,7 @@ public static class KafkaClientConfigs
             EnablePartitionEof = false,
             AllowAutoCreateTopics = false,
             IsolationLevel = IsolationLevel.ReadCommitted,
+            GroupInstanceId = string.IsNullOrEmpty(options.ConsumerGroupInstanceId) ? null : options.ConsumerGroupInstanceId,
             SessionTimeoutMs = checked((int)options.ConsumerSessionTimeout.TotalMilliseconds),
             HeartbeatIntervalMs = checked((int)(options.ConsumerSessionTimeout.TotalMilliseconds / 3)),
             MaxPollIntervalMs = checked((int)options.ConsumerMaxPollInterval.TotalMilliseconds),

@@ -30,6 +30,7 @@ public static class KafkaHostingExtensions
             services.GetRequiredService<ILoggerFactory>()));
         builder.Services.AddSingleton(services =>
             new KafkaHealthCheck(services.GetRequiredService<KafkaClientFactory>(), requiredTopics));
+        builder.Services.AddSingleton<ConsumerGroupHealth>();
         builder.Services.AddHealthChecks().AddCheck<KafkaHealthCheck>("kafka");
         return builder;
     }

@@ -47,12 +47,31 @@ public sealed class KafkaOptions : IValidatableObject
     /// A consumer that sends no heartbeat for this long leaves its group (<c>session.timeout.ms</c>; heartbeats go
     /// every third of it, from librdkafka's own thread, so a slow batch does not count: that is
     /// <see cref="ConsumerMaxPollInterval"/>). It bounds how long a killed Decoder's or Sink's partitions stay with the
-    /// dead member, on Kafka and on the development stand-in alike. 6 s, the smallest a Kafka broker accepts by
-    /// default (<c>group.min.session.timeout.ms</c>); why not static membership, and the trade-off: docs/OPERATIONS.md,
+    /// dead member (a restarted static member, <see cref="ConsumerGroupInstanceId"/>, does not wait for it on Kafka).
+    /// 6 s, the smallest a Kafka broker accepts by default (<c>group.min.session.timeout.ms</c>); services on the
+    /// development stand-in get <see cref="MockKafkaCluster.ClientSessionTimeout"/>. The trade-off: docs/OPERATIONS.md,
     /// Kafka consumer groups.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:30:00")]
     public TimeSpan ConsumerSessionTimeout { get; set; } = TimeSpan.FromSeconds(6);
+
+    /// <summary>
+    /// A consumer whose offset commits have all failed for this long reports Unhealthy (<see cref="ConsumerGroupHealth"/>):
+    /// short refusals during a rebalance are normal, half a minute of them is not.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
+    public TimeSpan ConsumerCommitFailureWindow { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Static group membership (<c>group.instance.id</c>, KIP-345), one id per replica that stays the same across its
+    /// restarts (e.g. the pod or replica name; unique within each consumer group). On Kafka a member that comes back
+    /// with its id within <see cref="ConsumerSessionTimeout"/> gets its partitions back at once, without a rebalance.
+    /// The trade-off: a static member does not leave its group when it stops, so a replica removed for good keeps its
+    /// partitions until the session timeout, and two processes with one id fence each other (the second one fails).
+    /// Empty (the default): dynamic membership. The development stand-in ignores it.
+    /// </summary>
+    [RegularExpression("^[A-Za-z0-9._-]{1,200}$")]
+    public string? ConsumerGroupInstanceId { get; set; }
 
     /// <summary>Longest time between two Consume calls before the consumer leaves its group (<c>max.poll.interval.ms</c>).</summary>
     [Range(typeof(TimeSpan), "00:00:10", "1.00:00:00")]

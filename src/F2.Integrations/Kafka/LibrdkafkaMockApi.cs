@@ -38,6 +38,8 @@ internal sealed unsafe class LibrdkafkaMockApi
             Optional(library, "rd_kafka_mock_partition_push_request_errors");
         BrokerPushRequestErrorRtt = (delegate* unmanaged<nint, int, short, nuint, int, int, int>)
             Optional(library, "rd_kafka_mock_broker_push_request_error_rtts");
+        PushRequestErrors = (delegate* unmanaged<nint, short, nuint, int*, void>)
+            Optional(library, "rd_kafka_mock_push_request_errors_array");
     }
 
     /// <summary>The binding to the library Confluent.Kafka uses, loading it if needed.</summary>
@@ -78,6 +80,9 @@ internal sealed unsafe class LibrdkafkaMockApi
     /// count of 1; null when the library does not export it.
     /// </summary>
     public delegate* unmanaged<nint, int, short, nuint, int, int, int> BrokerPushRequestErrorRtt { get; }
+
+    /// <summary>Null when the loaded library does not export <c>rd_kafka_mock_push_request_errors_array</c>.</summary>
+    public delegate* unmanaged<nint, short, nuint, int*, void> PushRequestErrors { get; }
 
     private static LibrdkafkaMockApi Load()
     {

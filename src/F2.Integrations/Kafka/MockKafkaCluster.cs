@@ -45,6 +45,17 @@ public sealed unsafe partial class MockKafkaCluster : IDisposable
     /// </summary>
     public const string ClientFetchWait = "00:00:00.010";
 
+    /// <summary>
+    /// <c>Kafka:ConsumerSessionTimeout</c> for services that use the stand-in (the AppHost's local mode and the harness
+    /// set it, beside <see cref="ClientFetchWait"/>). The stand-in ignores static membership (<c>group.instance.id</c>),
+    /// evicts a silent member only on a 1 s tick after the session timeout, and holds every rebalance that a join or an
+    /// eviction starts for the session timeout minus 1 s before it assigns anything; a killed member's partitions thus
+    /// move after about twice the session timeout. Kafka's own default floor is 6 s (<c>group.min.session.timeout.ms</c>),
+    /// which stays the product default; on Kafka a restarted member with its static instance id gets its partitions back
+    /// at once (docs/OPERATIONS.md, Kafka consumer groups; figures in docs/RELIABILITY.md).
+    /// </summary>
+    public const string ClientSessionTimeout = "00:00:03";
+
     private const int ProducerHandleType = 0;
 
     private readonly LibrdkafkaMockApi _api;
@@ -175,6 +186,27 @@ public sealed unsafe partial class MockKafkaCluster : IDisposable
         lock (_gate)
         {
             _api.GroupInitialRebalanceDelay(LiveCluster(), milliseconds);
+        }
+    }
+
+    /// <summary>
+    /// The next <paramref name="count"/> requests of the Kafka API <paramref name="apiKey"/> (e.g. 8, OffsetCommit), to any
+    /// broker, are answered with <paramref name="error"/>: a fault injector for tests.
+    /// </summary>
+    public void FailNextRequests(short apiKey, ErrorCode error, int count)
+    {
+        if (_api.PushRequestErrors == null)
+        {
+            throw new NotSupportedException("The loaded librdkafka does not export rd_kafka_mock_push_request_errors_array.");
+        }
+
+        int[] errors = Enumerable.Repeat((int)error, count).ToArray();
+        fixed (int* first = errors)
+        {
+            lock (_gate)
+            {
+                _api.PushRequestErrors(LiveCluster(), apiKey, (nuint)errors.Length, first);
+            }
         }
     }
 

@@ -102,6 +102,7 @@ public sealed class ContainerModeModelTests : IAsyncLifetime
         var environment = (await PublishedConfigurationAsync(Resource<ProjectResource>(service))).EnvironmentVariables.ToDictionary();
 
         Assert.DoesNotContain("Kafka__ConsumerFetchWait", environment.Keys);
+        Assert.DoesNotContain("Kafka__ConsumerSessionTimeout", environment.Keys);
     }
 
     [Fact]

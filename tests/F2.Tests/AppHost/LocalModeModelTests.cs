@@ -1,4 +1,5 @@
 using Aspire.Hosting.ApplicationModel;
+using F2.Integrations.Kafka;
 
 namespace F2.Tests.AppHost;
 
@@ -24,6 +25,17 @@ public sealed class LocalModeModelTests : IAsyncLifetime
         var configuration = await BuiltAppModel.PublishedConfigurationAsync(_app.Resource<ProjectResource>(service));
 
         Assert.Equal("00:00:00.010", configuration.EnvironmentVariables.ToDictionary()["Kafka__ConsumerFetchWait"]);
+    }
+
+    [Theory]
+    [InlineData("decoder")]
+    [InlineData("sink")]
+    [InlineData("doors")]
+    public async Task ConsumersOfTheStandInGetItsShortSessionTimeout(string service)
+    {
+        var configuration = await BuiltAppModel.PublishedConfigurationAsync(_app.Resource<ProjectResource>(service));
+
+        Assert.Equal(MockKafkaCluster.ClientSessionTimeout, configuration.EnvironmentVariables.ToDictionary()["Kafka__ConsumerSessionTimeout"]);
     }
 
     [Fact]

@@ -38,8 +38,12 @@ internal static class DecoderFixture
             services.AddHostedService<DecoderWorker>();
         });
 
-    /// <summary>Writes a raw record as Ingest does; null <paramref name="topic"/> leaves the topic header out.</summary>
-    public static async Task<TopicPartitionOffset> ProduceRawAsync(IProducer<string?, byte[]> producer, string? topic, byte[] payload, DateTime receivedAt)
+    /// <summary>
+    /// Writes a raw record as Ingest does; null <paramref name="topic"/> leaves the topic header out; a
+    /// <paramref name="partition"/> places it there instead of by its key.
+    /// </summary>
+    public static async Task<TopicPartitionOffset> ProduceRawAsync(
+        IProducer<string?, byte[]> producer, string? topic, byte[] payload, DateTime receivedAt, int? partition = null)
     {
         var headers = new Headers { { RecordHeaders.ReceivedAt, UnixMicros.Format(receivedAt) } };
         string? key = null;
@@ -49,7 +53,10 @@ internal static class DecoderFixture
             key = DeviceTopic.TryParse(topic, out var address) ? address.DeviceId : null;
         }
 
-        var result = await producer.ProduceAsync(KafkaTopics.Raw, new Message<string?, byte[]> { Key = key, Value = payload, Headers = headers }).WaitAsync(Timeout);
+        var message = new Message<string?, byte[]> { Key = key, Value = payload, Headers = headers };
+        var result = await (partition is int chosen
+            ? producer.ProduceAsync(new TopicPartition(KafkaTopics.Raw, chosen), message)
+            : producer.ProduceAsync(KafkaTopics.Raw, message)).WaitAsync(Timeout);
         return result.TopicPartitionOffset;
     }
 

@@ -104,6 +104,17 @@ public sealed class KafkaClientConfigTests(KafkaTestCluster kafka)
         Assert.Equal(4096, consumer.QueuedMaxMessagesKbytes);
         Assert.Equal(30, consumer.FetchWaitMaxMs);
         Assert.Equal("status", producer.DeliveryReportFields);
+        Assert.Null(consumer.GroupInstanceId);
+    }
+
+    [Fact]
+    public void AGroupInstanceIdMakesTheConsumerAStaticMemberWithIt()
+    {
+        var options = new KafkaOptions { ConsumerGroupInstanceId = "decoder-0" };
+
+        ConsumerConfig consumer = KafkaClientConfigs.CreateConsumerConfig("b:9092", options, "g", "c");
+
+        Assert.Equal("decoder-0", consumer.GroupInstanceId);
     }
 
     /// <summary>The least time a service restarted at once needs before its consumer joins: a process start.</summary>

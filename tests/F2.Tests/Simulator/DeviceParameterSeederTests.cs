@@ -4,6 +4,7 @@ using F2.Simulator;
 using F2.Simulator.Generation;
 using F2.Tests.Infrastructure;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
@@ -45,7 +46,49 @@ public class DeviceParameterSeederTests(PostgresServer postgres)
         Assert.False(await Seeder(null).TryWriteAsync(run.Generator.Devices, CancellationToken.None).WaitAsync(Timeout));
     }
 
-    private static DeviceParameterSeeder Seeder(string? devicedb) => new(
-        new ConfigurationBuilder().AddInMemoryCollection([new("ConnectionStrings:devicedb", devicedb)]).Build(),
-        NullLogger<DeviceParameterSeeder>.Instance);
+    [Fact]
+    public async Task AFleetsParametersAreWrittenInOneTransactionSoAFailedWriteLeavesNoneOfThem()
+    {
+        string devicedb = await postgres.CreateUniqueDatabaseAsync("simulator").WaitAsync(Timeout);
+        SimulatorRun run = SimulatorRun.Generate(SimulatorRun.Options(devices: 5_000, seed: 12), 1);
+        string lastDevice = run.Generator.Devices[^1].DeviceId;
+        await using NpgsqlDataSource dataSource = NpgsqlDataSource.Create(devicedb);
+        await new DeviceParameterStore(dataSource).EnsureSchemaAsync().WaitAsync(Timeout);
+        // An operator's trigger that refuses the fleet's last device: the write fails after all the others were sent.
+        await using (NpgsqlCommand refuse = dataSource.CreateCommand($"""
+            CREATE FUNCTION refuse_last() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN IF NEW.device_id = '{lastDevice}' THEN RAISE EXCEPTION 'refused by the test'; END IF; RETURN NEW; END $$;
+            CREATE TRIGGER refuse_last BEFORE INSERT ON device_parameters FOR EACH ROW EXECUTE FUNCTION refuse_last();
+            """))
+        {
+            await refuse.ExecuteNonQueryAsync().WaitAsync(Timeout);
+        }
+
+        // The seeder retries a failed write; its first retry warning ends the run.
+        using var stop = new CancellationTokenSource();
+        var seeder = new DeviceParameterSeeder(Configuration(devicedb), new CancelOnWarning(stop));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => seeder.TryWriteAsync(run.Generator.Devices, stop.Token).WaitAsync(Timeout));
+
+        Assert.Empty(await new DeviceParameterStore(dataSource).LoadAllAsync().WaitAsync(Timeout));
+    }
+
+    private static DeviceParameterSeeder Seeder(string? devicedb) => new(Configuration(devicedb), NullLogger<DeviceParameterSeeder>.Instance);
+
+    private static IConfiguration Configuration(string? devicedb)
+        => new ConfigurationBuilder().AddInMemoryCollection([new("ConnectionStrings:devicedb", devicedb)]).Build();
+
+    private sealed class CancelOnWarning(CancellationTokenSource stop) : ILogger<DeviceParameterSeeder>
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (logLevel >= LogLevel.Warning)
+            {
+                stop.Cancel();
+            }
+        }
+    }
 }

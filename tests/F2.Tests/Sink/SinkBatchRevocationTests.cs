@@ -7,6 +7,7 @@ using F2.Sink.Storage;
 using F2.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace F2.Tests.Sink;
 
@@ -32,7 +33,7 @@ public sealed class SinkBatchRevocationTests(PostgresServer postgres) : IDisposa
         using ServiceProvider services = new ServiceCollection().AddMetrics().BuildServiceProvider();
         var flusher = new SinkBatchFlusher(
             new MeasurementWriter(database.DataSource, database.Layout),
-            new PendingCommits(NullLogger.Instance),
+            new PendingCommits(new ConsumerGroupHealth(Options.Create(new KafkaOptions())), NullLogger.Instance),
             new SinkMetrics(services.GetRequiredService<IMeterFactory>()),
             NullLogger.Instance);
         using IConsumer<byte[]?, byte[]?> consumer = AssignedConsumer();

@@ -19,8 +19,13 @@ internal sealed class SinkHost : IAsyncDisposable
 
     public CancellationToken Stopping => _host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
 
-    /// <summary>Starts the Sink; <paramref name="logs"/>, when given, receives its log entries.</summary>
-    public static async Task<SinkHost> StartAsync(string bootstrapServers, string telemetryConnectionString, int batchSize = 50, ILoggerProvider? logs = null)
+    /// <summary>Starts the Sink; <paramref name="logs"/>, when given, receives its log entries; <paramref name="overrides"/> replace or add settings.</summary>
+    public static async Task<SinkHost> StartAsync(
+        string bootstrapServers,
+        string telemetryConnectionString,
+        int batchSize = 50,
+        ILoggerProvider? logs = null,
+        IReadOnlyDictionary<string, string?>? overrides = null)
     {
         HostApplicationBuilder builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Development" });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -32,6 +37,7 @@ internal sealed class SinkHost : IAsyncDisposable
             ["Sink:RetryMaxDelay"] = "00:00:00.500",
             ["Kafka:ConsumerSessionTimeout"] = "00:00:06",
         });
+        builder.Configuration.AddInMemoryCollection(overrides ?? new Dictionary<string, string?>());
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         if (logs is not null)
         {

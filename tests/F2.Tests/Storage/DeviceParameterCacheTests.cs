@@ -40,7 +40,7 @@ public sealed class DeviceParameterCacheTests(PostgresServer postgres)
     }
 
     [Fact]
-    public async Task TheCacheWaitsForTheDatabaseAndReportsUnhealthyUntilTheFirstLoad()
+    public async Task TheCacheWaitsForTheDatabaseAndForAtLeastOneRowAndReportsUnhealthyUntilThen()
     {
         // A database that does not exist yet stands for devicedb being down.
         string name = $"devicedb_{Guid.NewGuid():N}"[..21];
@@ -59,11 +59,27 @@ public sealed class DeviceParameterCacheTests(PostgresServer postgres)
 
         await postgres.CreateDatabaseAsync(name).WaitAsync(Timeout);
 
+        // Reachable but empty (a fresh devicedb): still not loaded, and health says what to do.
+        await Poll.UntilAsync(
+            async () => (await health.CheckHealthAsync(new HealthCheckContext())).Description?.StartsWith("device_parameters is empty", StringComparison.Ordinal) == true,
+            Timeout,
+            "health should say that the table is empty");
+        HealthCheckResult empty = await health.CheckHealthAsync(new HealthCheckContext());
+        Assert.Equal(HealthStatus.Unhealthy, empty.Status);
+        Assert.Contains("params load", empty.Description, StringComparison.Ordinal);
+        Assert.False(cache.WaitUntilLoadedAsync(CancellationToken.None).IsCompleted);
+
+        builder.Database = name;
+        await using (var seeded = NpgsqlDataSource.Create(builder.ConnectionString))
+        {
+            await new DeviceParameterStore(seeded).UpsertAsync([DeviceParameterStoreTests.Strike]).WaitAsync(Timeout);
+        }
+
         await cache.WaitUntilLoadedAsync(CancellationToken.None).WaitAsync(Timeout);
         HealthCheckResult loaded = await health.CheckHealthAsync(new HealthCheckContext());
         Assert.Equal(HealthStatus.Healthy, loaded.Status);
-        Assert.StartsWith("device parameters loaded, 0 rows, last refresh at ", loaded.Description, StringComparison.Ordinal);
-        Assert.Equal(0, cache.Current.Count);
+        Assert.StartsWith("device parameters loaded, 1 rows, last refresh at ", loaded.Description, StringComparison.Ordinal);
+        Assert.Equal(1, cache.Current.Count);
         await cache.StopAsync(CancellationToken.None).WaitAsync(Timeout);
     }
 

@@ -111,6 +111,7 @@ public sealed class PipelineProcesses : IAsyncDisposable
             ["DOTNET_ENVIRONMENT"] = "Production",
             ["ConnectionStrings:kafka"] = endpoints.Kafka,
             ["Kafka:ConsumerFetchWait"] = MockKafkaCluster.ClientFetchWait,
+            ["Kafka:ConsumerSessionTimeout"] = MockKafkaCluster.ClientSessionTimeout,
             ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning", // not a line per health probe
             ["Logging:Console:FormatterName"] = "simple",
             ["Logging:Console:FormatterOptions:SingleLine"] = "true",

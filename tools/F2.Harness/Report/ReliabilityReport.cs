@@ -3,6 +3,7 @@ using System.Text;
 using F2.Harness.Accounting;
 using F2.Harness.BadInput;
 using F2.Harness.Scenarios;
+using F2.Integrations.Kafka;
 
 namespace F2.Harness.Report;
 
@@ -40,7 +41,7 @@ public static class ReliabilityReport
         Line(text, $"- Machine: {run.Machine.Cores} cores ({run.Machine.Cpu}), {run.Machine.Runtime}; shared with other work: 1-minute load average {run.LoadAverage.Start:0.0} at the start, {run.LoadAverage.End:0.0} at the end.");
         Line(text, $"- Load: {ScenarioRunner.DeviceCount} devices over MQTT 5, QoS 1, {options.Rate:0} msg/s paced, for {Seconds(options.Duration)} per instant fault (fault at a third) and a third before plus the outage plus two thirds after for outages; one message in 50 deliberately bad (`value_invalid`).");
         Line(text, $"- Pipeline: Mosquitto 2 (persistence on, large queues), F2.Ingest, F2.Decoder and F2.Sink as separate processes ({run.Configuration} build), PostgreSQL 15 (plain partitioning), and the development Kafka stand-in (librdkafka mock cluster, not Kafka) with 3 brokers and 32 partitions per topic, inside the harness process. A fresh pipeline and fresh databases per scenario.");
-        Line(text, "- Services run with the product defaults (`Kafka:ConsumerSessionTimeout` 6 s: a killed consumer's partitions move to a survivor, or to its restarted self, after that long), except the stand-in's `Kafka:ConsumerFetchWait`.");
+        Line(text, $"- Services run with the product defaults for the stand-in, as the AppHost's local mode sets them: `Kafka:ConsumerFetchWait` {MockKafkaCluster.ClientFetchWait} and `Kafka:ConsumerSessionTimeout` {MockKafkaCluster.ClientSessionTimeout} (the stand-in has no static membership and holds each rebalance for the session timeout minus 1 s, so a killed consumer's partitions move to a survivor, or to its restarted self, after about twice that; on Kafka the default is 6 s with static membership: docs/OPERATIONS.md, Kafka consumer groups).");
         Line(text);
     }
 
