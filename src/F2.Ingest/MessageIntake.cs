@@ -2,8 +2,6 @@ using System.Buffers;
 using System.Threading.Channels;
 using F2.Protocol;
 using Microsoft.Extensions.Options;
-using MQTTnet;
-using MQTTnet.Protocol;
 
 namespace F2.Ingest;
 
@@ -18,7 +16,6 @@ namespace F2.Ingest;
 /// <c>qos0_backpressure</c>), as QoS 0 allows.
 /// </summary>
 internal sealed class MessageIntake(
-    MqttConnection connection,
     IOptions<IngestOptions> options,
     IngestStatus status,
     IngestMetrics metrics,
@@ -35,9 +32,9 @@ internal sealed class MessageIntake(
     /// <summary>Stops taking messages; those already taken are still forwarded.</summary>
     public void Complete() => _channel.Writer.TryComplete();
 
-    public async Task OnMessageAsync(MqttApplicationMessageReceivedEventArgs args, long generation)
+    public async Task OnMessageAsync(MqttDelivery delivery)
     {
-        var message = args.ApplicationMessage;
+        var message = delivery.Message;
         var rejection = MessageDecoder.CheckEnvelope(message.Topic, (int)message.Payload.Length, _options.MaxPayloadBytes, out var address);
         var (activity, incoming) = IngestTracing.StartProcess(message, _options.SubscriptionTopic);
         var taken = new IngestMessage
@@ -54,8 +51,7 @@ internal sealed class MessageIntake(
             },
             Activity = activity,
             IncomingTrace = incoming,
-            Delivery = args,
-            ConnectionGeneration = generation,
+            Delivery = delivery,
         };
         metrics.Received();
         if (rejection is { } reason)
@@ -63,7 +59,7 @@ internal sealed class MessageIntake(
             Log.Rejected(logger, message.Topic, reason.ToWireName());
         }
 
-        bool atMostOnce = message.QualityOfServiceLevel == MqttQualityOfServiceLevel.AtMostOnce;
+        bool atMostOnce = delivery.AtMostOnce;
         bool windowFull = status.InFlight >= _options.MaxInFlight;
         status.Taken();
         if (atMostOnce ? !windowFull && _channel.Writer.TryWrite(taken) : await HandOffAsync(taken))
@@ -88,7 +84,7 @@ internal sealed class MessageIntake(
     {
         while (!_channel.Writer.TryWrite(message))
         {
-            if (!connection.IsConnected(message.ConnectionGeneration))
+            if (!message.Delivery.ConnectionOpen)
             {
                 return false;
             }
