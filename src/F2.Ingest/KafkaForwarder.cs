@@ -12,11 +12,13 @@ namespace F2.Ingest;
 /// acknowledges them to the broker, failed ones (timeout, outage) to a retry loop that produces them again after a
 /// backoff while they stay in hand and unacknowledged. Only a fatal producer error or a failed loop ends the forwarding.
 /// Each message's <see cref="IngestMessage.Delivery"/> acknowledges it; the retry state is the forwarder's own.
-/// At most <see cref="IngestOptions.MaxInFlight"/> messages are in hand: the broker sends no more unacknowledged ones.
+/// At most <see cref="IngestOptions.MaxInFlight"/> messages are in hand (<see cref="IngestWindow"/>); each leaves the
+/// window when it is acknowledged or left to the broker's redelivery.
 /// </summary>
 internal sealed class KafkaForwarder(
     IProducer<string?, byte[]> producer,
     IOptions<IngestOptions> options,
+    IngestWindow window,
     IngestStatus status,
     IngestMetrics metrics,
     ILogger<KafkaForwarder> logger)
@@ -221,7 +223,7 @@ internal sealed class KafkaForwarder(
     private void Release(IngestMessage message)
     {
         message.Activity?.Dispose();
-        status.Released();
+        window.Leave();
         if (Interlocked.Decrement(ref _inHand) == 0 && _intakeCompleted)
         {
             _settled.TrySetResult();
