@@ -22,6 +22,7 @@ public static class IngestExtensions
         builder.AddKafkaClients([KafkaTopics.Raw, KafkaTopics.DeadLetter]);
 
         builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<IngestWindow>();
         builder.Services.AddSingleton<IngestStatus>();
         builder.Services.AddSingleton<IngestMetrics>();
         builder.Services.AddSingleton(services =>

@@ -28,8 +28,8 @@ public sealed class IngestOptions
     public string SubscriptionTopic { get; set; } = "cmnd/+/#";
 
     /// <summary>
-    /// How many messages Ingest holds unacknowledged at most: the MQTT receive maximum, the hand-off channel's
-    /// capacity and the number of concurrent Kafka produces.
+    /// How many messages Ingest holds unacknowledged at most, across MQTT reconnects (<see cref="IngestWindow"/>): also
+    /// the MQTT receive maximum of each connection and the hand-off channel's capacity.
     /// </summary>
     [Range(1, ushort.MaxValue)]
     public int MaxInFlight { get; set; } = 500;

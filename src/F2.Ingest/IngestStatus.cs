@@ -1,14 +1,14 @@
 namespace F2.Ingest;
 
 /// <summary>What the health check and the in-flight gauge read: connection state and progress. Thread-safe.</summary>
-internal sealed class IngestStatus(TimeProvider time)
+internal sealed class IngestStatus(TimeProvider time, IngestWindow window)
 {
-    private int _inFlight;
     private long _lastProgress = time.GetTimestamp();
     private volatile bool _mqttConnected;
     private volatile bool _kafkaFailing;
 
-    public int InFlight => Volatile.Read(ref _inFlight);
+    /// <summary>Messages taken and not yet acknowledged or left to the broker's redelivery.</summary>
+    public int InFlight => window.InHand;
 
     public bool MqttConnected
     {
@@ -22,15 +22,14 @@ internal sealed class IngestStatus(TimeProvider time)
     /// <summary>How long messages have waited without any being forwarded (zero while none is waiting).</summary>
     public TimeSpan Stalled => InFlight == 0 ? TimeSpan.Zero : time.GetElapsedTime(Interlocked.Read(ref _lastProgress));
 
+    /// <summary>Called once a message has entered the window: the first one in hand starts the stall clock.</summary>
     public void Taken()
     {
-        if (Interlocked.Increment(ref _inFlight) == 1)
+        if (InFlight == 1)
         {
             Interlocked.Exchange(ref _lastProgress, time.GetTimestamp());
         }
     }
-
-    public void Released() => Interlocked.Decrement(ref _inFlight);
 
     /// <summary>Records a produce outcome; true when it ends a run of failures.</summary>
     public bool ProduceSucceeded()

@@ -36,7 +36,6 @@ internal sealed class IngestWorker(
     {
         using var abandon = new CancellationTokenSource();
         using var stopConnecting = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-        connection.MessageReceived = intake.OnMessageAsync;
         var forwarding = forwarder.RunAsync(intake.Reader, abandon.Token);
         var connecting = connection.RunAsync(stopConnecting.Token);
         try

@@ -11,12 +11,14 @@ namespace F2.Ingest;
 /// batches them); each delivery report passes its message on: acknowledged ones to a single acknowledging loop that
 /// acknowledges them to the broker, failed ones (timeout, outage) to a retry loop that produces them again after a
 /// backoff while they stay in hand and unacknowledged. Only a fatal producer error or a failed loop ends the forwarding.
-/// At most <see cref="IngestOptions.MaxInFlight"/> messages are in hand: the broker sends no more unacknowledged ones.
+/// Each message's <see cref="IngestMessage.Delivery"/> acknowledges it; the retry state is the forwarder's own.
+/// At most <see cref="IngestOptions.MaxInFlight"/> messages are in hand (<see cref="IngestWindow"/>); each leaves the
+/// window when it is acknowledged or left to the broker's redelivery.
 /// </summary>
 internal sealed class KafkaForwarder(
     IProducer<string?, byte[]> producer,
-    MqttConnection connection,
     IOptions<IngestOptions> options,
+    IngestWindow window,
     IngestStatus status,
     IngestMetrics metrics,
     ILogger<KafkaForwarder> logger)
@@ -25,8 +27,8 @@ internal sealed class KafkaForwarder(
     private const int MaxAcknowledgementsPerWrite = 256;
 
     private readonly IngestOptions _options = options.Value;
-    private readonly Channel<IngestMessage> _delivered = Channel.CreateUnbounded<IngestMessage>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly Channel<IngestMessage> _failed = Channel.CreateUnbounded<IngestMessage>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<Forwarding> _delivered = Channel.CreateUnbounded<Forwarding>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<Forwarding> _failed = Channel.CreateUnbounded<Forwarding>(new UnboundedChannelOptions { SingleReader = true });
     private readonly TaskCompletionSource _settled = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource _fatalStop = new();
     private volatile Error? _fatal;
@@ -95,38 +97,38 @@ internal sealed class KafkaForwarder(
             {
                 Interlocked.Increment(ref _inHand);
                 var (topic, record) = IngestRecords.Create(message);
-                message.SetRecord(topic, record);
-                Produce(message);
+                Produce(new Forwarding(message, topic, record));
             }
         }
     }
 
-    private void Produce(IngestMessage message)
+    private void Produce(Forwarding forwarding)
     {
-        message.ProduceStarted = Stopwatch.GetTimestamp();
+        forwarding.ProduceStarted = Stopwatch.GetTimestamp();
         try
         {
-            producer.Produce(message.KafkaTopic, message.Record, report => OnDelivered(message, report.Error));
+            producer.Produce(forwarding.KafkaTopic, forwarding.Record, report => OnDelivered(forwarding, report.Error));
         }
         catch (ProduceException<string?, byte[]> exception)
         {
             // Refused before it was sent (e.g. the local queue is full): like a failed delivery.
-            OnDelivered(message, exception.Error);
+            OnDelivered(forwarding, exception.Error);
         }
     }
 
     /// <summary>Runs on the producer's delivery-report thread: passes the message on, never blocks.</summary>
-    private void OnDelivered(IngestMessage message, Error error)
+    private void OnDelivered(Forwarding forwarding, Error error)
     {
+        var message = forwarding.Message;
         if (!error.IsError)
         {
-            metrics.Produced(message.Rejection, message.ProduceStarted);
+            metrics.Produced(message.Rejection, forwarding.ProduceStarted);
             if (status.ProduceSucceeded())
             {
                 Log.ProduceRecovered(logger);
             }
 
-            if (!_delivered.Writer.TryWrite(message))
+            if (!_delivered.Writer.TryWrite(forwarding))
             {
                 Release(message); // Stopping: left unacknowledged, the broker redelivers it.
             }
@@ -145,20 +147,20 @@ internal sealed class KafkaForwarder(
         }
 
         metrics.ProduceRetried();
-        message.FailedAttempts++;
-        message.RetryDelay = Backoff.DelayWithJitter(message.FailedAttempts, _options.ProduceRetryDelayMax);
+        forwarding.FailedAttempts++;
+        forwarding.RetryDelay = Backoff.DelayWithJitter(forwarding.FailedAttempts, _options.ProduceRetryDelayMax);
         if (status.ProduceFailed())
         {
-            Log.ProduceFailed(logger, message.KafkaTopic, error.Reason, message.RetryDelay);
+            Log.ProduceFailed(logger, forwarding.KafkaTopic, error.Reason, forwarding.RetryDelay);
         }
         else
         {
-            Log.ProduceRetrying(logger, message.KafkaTopic, error.Reason, message.RetryDelay);
+            Log.ProduceRetrying(logger, forwarding.KafkaTopic, error.Reason, forwarding.RetryDelay);
         }
 
         message.Activity?.AddEvent(new ActivityEvent("retry", tags: new ActivityTagsCollection { ["error.type"] = error.Code.ToString() }));
-        message.FailedAt = Stopwatch.GetTimestamp();
-        if (!_failed.Writer.TryWrite(message))
+        forwarding.FailedAt = Stopwatch.GetTimestamp();
+        if (!_failed.Writer.TryWrite(forwarding))
         {
             Release(message);
         }
@@ -173,51 +175,80 @@ internal sealed class KafkaForwarder(
         var reader = _delivered.Reader;
         while (await reader.WaitToReadAsync(stop))
         {
-            await using var held = connection.HoldWrites();
-            for (int count = 0; count < MaxAcknowledgementsPerWrite && reader.TryRead(out var message); count++)
+            if (!reader.TryRead(out var forwarding))
+            {
+                continue;
+            }
+
+            await using var held = forwarding.Message.Delivery.HoldWrites();
+            int count = 0;
+            do
             {
                 try
                 {
-                    await connection.AcknowledgeAsync(message, stop);
+                    await forwarding.Message.Delivery.AcknowledgeAsync(stop);
                 }
                 finally
                 {
-                    Release(message);
+                    Release(forwarding.Message);
                 }
             }
+            while (++count < MaxAcknowledgementsPerWrite && reader.TryRead(out forwarding));
         }
     }
 
     /// <summary>Produces failed messages again once their backoff has passed, unless the broker redelivers them anyway.</summary>
     private async Task RetryAllAsync(CancellationToken stop)
     {
-        await foreach (var message in _failed.Reader.ReadAllAsync(stop))
+        await foreach (var forwarding in _failed.Reader.ReadAllAsync(stop))
         {
-            var wait = message.RetryDelay - Stopwatch.GetElapsedTime(message.FailedAt);
+            var wait = forwarding.RetryDelay - Stopwatch.GetElapsedTime(forwarding.FailedAt);
             if (wait > TimeSpan.Zero)
             {
                 await Task.Delay(wait, stop);
             }
 
-            if (connection.WillRedeliver(message))
+            if (forwarding.Message.Delivery.WillRedeliver)
             {
                 // Its copy from the new connection takes over; holding both would double the memory per reconnect.
-                Log.LeftForRedelivery(logger, message.Topic);
-                Release(message);
+                Log.LeftForRedelivery(logger, forwarding.Message.Topic);
+                Release(forwarding.Message);
                 continue;
             }
 
-            Produce(message);
+            Produce(forwarding);
         }
     }
 
     private void Release(IngestMessage message)
     {
         message.Activity?.Dispose();
-        status.Released();
+        window.Leave();
         if (Interlocked.Decrement(ref _inHand) == 0 && _intakeCompleted)
         {
             _settled.TrySetResult();
         }
+    }
+
+    /// <summary>A message on its way to Kafka: its record, built once and produced again as it is on a retry, and its attempts.</summary>
+    private sealed class Forwarding(IngestMessage message, string kafkaTopic, Message<string?, byte[]> record)
+    {
+        public IngestMessage Message { get; } = message;
+
+        /// <summary><c>raw_iot_data</c>, or <c>dead_letter_iot_data</c> for a rejected message.</summary>
+        public string KafkaTopic { get; } = kafkaTopic;
+
+        public Message<string?, byte[]> Record { get; } = record;
+
+        /// <summary>When the current produce attempt started (<see cref="Stopwatch.GetTimestamp"/>).</summary>
+        public long ProduceStarted { get; set; }
+
+        /// <summary>Produce attempts that failed so far.</summary>
+        public int FailedAttempts { get; set; }
+
+        /// <summary>When the last attempt failed (<see cref="Stopwatch.GetTimestamp"/>), and how long to wait before the next.</summary>
+        public long FailedAt { get; set; }
+
+        public TimeSpan RetryDelay { get; set; }
     }
 }

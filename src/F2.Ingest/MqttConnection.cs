@@ -9,6 +9,7 @@ namespace F2.Ingest;
 /// <summary>
 /// Ingest's MQTT 5 connection: a persistent session (clean start off, session expiry set) so that messages it has
 /// not acknowledged are redelivered after a reconnect or a restart; reconnects with backoff; manual acknowledgements.
+/// Every message goes to <see cref="MessageIntake"/> with an <see cref="MqttDelivery"/> that acknowledges it later.
 /// </summary>
 internal sealed class MqttConnection : IDisposable
 {
@@ -16,6 +17,7 @@ internal sealed class MqttConnection : IDisposable
     private readonly MqttClientOptions _clientOptions;
     private readonly IngestOptions _options;
     private readonly IngestStatus _status;
+    private readonly MessageIntake _intake;
     private readonly ILogger<MqttConnection> _logger;
     private readonly string _server;
     private readonly BatchingStreamProvider _transport = new();
@@ -24,9 +26,11 @@ internal sealed class MqttConnection : IDisposable
     private long _freshSessionGeneration;
     private TaskCompletionSource<MqttClientDisconnectedEventArgs> _disconnected = NewSignal();
 
-    public MqttConnection(MqttClientOptionsBuilder clientOptions, IOptions<IngestOptions> options, IngestStatus status, ILogger<MqttConnection> logger)
+    public MqttConnection(
+        MqttClientOptionsBuilder clientOptions, MessageIntake intake, IOptions<IngestOptions> options, IngestStatus status, ILogger<MqttConnection> logger)
     {
         _options = options.Value;
+        _intake = intake;
         _status = status;
         _logger = logger;
         _clientOptions = clientOptions
@@ -46,18 +50,9 @@ internal sealed class MqttConnection : IDisposable
 
     public bool IsConnected(long generation) => _client.IsConnected && Generation == generation;
 
-    /// <summary>
-    /// True when the broker has delivered the message again: it is unacknowledged QoS 1 or 2, a later connection has
-    /// been established, and every connection since the one that delivered it resumed the same session (the broker
-    /// said "session present"). A connection without a session means the broker forgot it: Ingest's copy is the only one.
-    /// </summary>
-    public bool WillRedeliver(IngestMessage message)
-        => message.Delivery.ApplicationMessage.QualityOfServiceLevel != MqttQualityOfServiceLevel.AtMostOnce
-            && Interlocked.Read(ref _connectedGeneration) > message.ConnectionGeneration
-            && Interlocked.Read(ref _freshSessionGeneration) <= message.ConnectionGeneration;
-
-    /// <summary>Called for every message on the client's message loop; awaiting in it holds the next message back.</summary>
-    public Func<MqttApplicationMessageReceivedEventArgs, long, Task>? MessageReceived { get; set; }
+    /// <summary>True when a later connection than <paramref name="generation"/> is up and every one since resumed its session.</summary>
+    public bool ResumedSessionSince(long generation)
+        => Interlocked.Read(ref _connectedGeneration) > generation && Interlocked.Read(ref _freshSessionGeneration) <= generation;
 
     /// <summary>Keeps the connection up until <paramref name="stoppingToken"/> fires; throws when the broker refuses Ingest.</summary>
     public async Task RunAsync(CancellationToken stoppingToken)
@@ -90,29 +85,24 @@ internal sealed class MqttConnection : IDisposable
     /// <summary>Collects the acknowledgements sent until the scope ends and sends them in one write.</summary>
     public HeldWrites HoldWrites() => _transport.HoldWrites();
 
-    public async Task AcknowledgeAsync(IngestMessage message, CancellationToken cancellationToken)
+    public async Task AcknowledgeAsync(MqttApplicationMessageReceivedEventArgs delivery, long generation, CancellationToken cancellationToken)
     {
-        if (message.Delivery.ApplicationMessage.QualityOfServiceLevel == MqttQualityOfServiceLevel.AtMostOnce)
+        if (!IsConnected(generation))
         {
-            return;
-        }
-
-        if (!IsConnected(message.ConnectionGeneration))
-        {
-            Log.AckSkipped(_logger, message.Topic);
+            Log.AckSkipped(_logger, delivery.ApplicationMessage.Topic);
             return;
         }
 
         try
         {
-            await message.Delivery.AcknowledgeAsync(cancellationToken);
+            await delivery.AcknowledgeAsync(cancellationToken);
         }
         catch (Exception exception) when (exception is MQTTnet.Exceptions.MqttCommunicationException or ObjectDisposedException
             or OperationCanceledException or NullReferenceException)
         {
             // The connection closed between the check and the send (MQTTnet then has no channel adapter left and throws
             // NullReferenceException or ObjectDisposedException): the broker still holds the message and redelivers it.
-            Log.AckFailed(_logger, message.Topic, exception);
+            Log.AckFailed(_logger, delivery.ApplicationMessage.Topic, exception);
         }
     }
 
@@ -192,10 +182,11 @@ internal sealed class MqttConnection : IDisposable
         return _disconnected.Task;
     }
 
+    /// <summary>Runs on the client's message loop: awaiting the intake holds the next message back.</summary>
     private Task OnMessageAsync(MqttApplicationMessageReceivedEventArgs args)
     {
         args.AutoAcknowledge = false;
-        return MessageReceived?.Invoke(args, Generation) ?? Task.CompletedTask;
+        return _intake.OnMessageAsync(new MqttDelivery(args, Generation, this));
     }
 
     private Task OnDisconnectedAsync(MqttClientDisconnectedEventArgs args)

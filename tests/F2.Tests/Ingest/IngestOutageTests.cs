@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Text;
 using F2.Ingest;
 using F2.Integrations.Kafka;
@@ -114,6 +115,38 @@ public sealed class IngestOutageTests(MosquittoServer mosquitto) : IDisposable
         await AssertAllArriveAsync(published);
     }
 
+    [Fact]
+    public async Task ReconnectsDuringAKafkaOutageNeverPutMoreThanMaxInFlightMessagesInIngestsHands()
+    {
+        // Given Ingest with a window of five holding a full window while Kafka is down
+        var settings = OutageSettings(IngestForwardingTests.NewClientId());
+        settings["Ingest:MaxInFlight"] = MaxInFlight.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        settings["Ingest:ReconnectDelayMax"] = "00:00:00.500";
+        await using var ingest = await StartWithKafkaDownAsync(settings);
+        var status = ingest.Get<IngestStatus>();
+        var connection = ingest.Get<MqttConnection>();
+        var published = await PublishAsync();
+        await Poll.UntilAsync(() => Task.FromResult(status.InFlight == MaxInFlight), IngestFixture.Timeout, "Ingest never filled its window");
+        await using var peak = new InFlightPeak(status);
+        using var received = new CountedInstrument("f2.ingest.messages.received", ingest.Get<IMeterFactory>());
+
+        // When the broker restarts three times (the session survives, so each time it delivers the window again)
+        for (int reconnect = 1; reconnect <= 3; reconnect++)
+        {
+            long before = connection.Generation;
+            long receivedBefore = received.Value;
+            await mosquitto.RestartAsync();
+            await Poll.UntilAsync(() => Task.FromResult(connection.Generation > before && status.MqttConnected), IngestFixture.Timeout, $"Ingest never reconnected ({reconnect})");
+            await Poll.UntilAsync(
+                () => Task.FromResult(received.Value >= receivedBefore + MaxInFlight), TimeSpan.FromSeconds(60), $"Ingest never took the redelivered window ({reconnect})");
+        }
+
+        // Then the in-flight gauge never passed the window, and every message arrives once Kafka is back
+        _kafka.SetBrokerUp(1);
+        await AssertAllArriveAsync(published);
+        Assert.InRange(await peak.StopAsync(), MaxInFlight, MaxInFlight);
+    }
+
     public void Dispose() => _kafka.Dispose();
 
     /// <summary>How many messages Ingest holds once every held message has failed a few more times.</summary>
@@ -133,14 +166,16 @@ public sealed class IngestOutageTests(MosquittoServer mosquitto) : IDisposable
     /// <summary>Sums what a counter of Ingest's meter records from now on.</summary>
     private sealed class CountedInstrument : IDisposable
     {
-        private readonly System.Diagnostics.Metrics.MeterListener _listener = new();
+        private readonly MeterListener _listener = new();
         private long _value;
 
-        public CountedInstrument(string name)
+        /// <param name="name">The instrument's name.</param>
+        /// <param name="scope">The meter factory of one Ingest, to count its measurements only; null: every Ingest's.</param>
+        public CountedInstrument(string name, IMeterFactory? scope = null)
         {
             _listener.InstrumentPublished = (instrument, listener) =>
             {
-                if (instrument.Name == name)
+                if (instrument.Name == name && (scope is null || instrument.Meter.Scope == scope))
                 {
                     listener.EnableMeasurementEvents(instrument);
                 }
@@ -154,10 +189,15 @@ public sealed class IngestOutageTests(MosquittoServer mosquitto) : IDisposable
         public void Dispose() => _listener.Dispose();
     }
 
-    private async Task<EndToEnd.ServiceHost> StartWithSmallWindowAndKafkaDownAsync()
+    private Task<EndToEnd.ServiceHost> StartWithSmallWindowAndKafkaDownAsync()
     {
         var settings = OutageSettings(IngestForwardingTests.NewClientId());
         settings["Ingest:MaxInFlight"] = MaxInFlight.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return StartWithKafkaDownAsync(settings);
+    }
+
+    private async Task<EndToEnd.ServiceHost> StartWithKafkaDownAsync(Dictionary<string, string?> settings)
+    {
         var ingest = await IngestFixture.StartAsync(settings);
         _kafka.SetBrokerDown(1);
         return ingest;

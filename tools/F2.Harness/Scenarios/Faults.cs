@@ -1,4 +1,5 @@
 using Confluent.Kafka;
+using F2.Harness.Pipeline;
 using F2.Integrations.Kafka;
 
 namespace F2.Harness.Scenarios;
@@ -12,6 +13,27 @@ public static class Faults
     /// <summary>kill -9 of one service, and a new process started at once (as an orchestrator would).</summary>
     public static Func<ScenarioContext, CancellationToken, Task> KillAndRestart(string service)
         => (context, _) => context.Processes.KillAsync(service, restart: true);
+
+    /// <summary>
+    /// A service stopped cleanly (SIGTERM) for <paramref name="down"/> while the load goes on, then started again: for
+    /// Ingest, the broker queues what the devices publish meanwhile in its persistent session, and Ingest drains it.
+    /// </summary>
+    public static Func<ScenarioContext, CancellationToken, Task> StopFor(string service, TimeSpan down)
+        => async (context, cancellationToken) =>
+        {
+            ServiceProcess process = context.Processes[service];
+            await process.StopAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(false);
+            try
+            {
+                await Task.Delay(down, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                process.Start();
+            }
+
+            await process.WaitHealthyAsync(TimeSpan.FromMinutes(1), cancellationToken).ConfigureAwait(false);
+        };
 
     /// <summary>kill -9 of services that stay dead: their partitions must move to the surviving replicas.</summary>
     public static Func<ScenarioContext, CancellationToken, Task> KillForGood(params string[] services)

@@ -6,6 +6,11 @@ namespace F2.Harness.Scenarios;
 /// <summary>The suite's scenarios: the full list, and the quick subset CI runs.</summary>
 public static class ScenarioCatalog
 {
+    /// <summary>The messages queued for Ingest in <c>ingest-backlog</c> (issue #12: 300,000).</summary>
+    public const int BacklogMessages = 300_000;
+
+    private const double BacklogRate = 5_000;
+
     /// <summary>Every scenario, in the order the report lists them; the quick subset when <see cref="SuiteOptions.Quick"/>.</summary>
     public static IReadOnlyList<Scenario> For(SuiteOptions options)
     {
@@ -42,6 +47,7 @@ public static class ScenarioCatalog
             Shape = new PipelineShape { DecoderReplicas = 2, SinkReplicas = 2 },
             KilledForGood = new HashSet<string> { "decoder-2", "sink-2" },
         };
+        yield return IngestBacklog(options);
         yield return new Scenario
         {
             Name = "overload",
@@ -51,6 +57,26 @@ public static class ScenarioCatalog
             Load = new LoadPlan { Rate = options.OverloadRate, Duration = options.OverloadDuration, Publishers = 8 },
             MemoryBoundBytes = options.MemoryBoundBytes,
             DrainTimeout = TimeSpan.FromMinutes(15),
+        };
+    }
+
+    /// <summary>
+    /// Ingest stopped as the load starts and started after it: devices publish a little more than
+    /// <see cref="BacklogMessages"/> QoS 1 messages, which Mosquitto queues in Ingest's session, then Ingest drains
+    /// them with every service's memory within the bound (<see cref="SuiteOptions.MemoryBoundBytes"/>).
+    /// </summary>
+    public static Scenario IngestBacklog(SuiteOptions options)
+    {
+        // Two seconds more than the backlog: the first messages may reach Ingest before it has stopped.
+        var load = new LoadPlan { Rate = BacklogRate, Duration = TimeSpan.FromSeconds((BacklogMessages / BacklogRate) + 2), Publishers = 8 };
+        return new Scenario
+        {
+            Name = "ingest-backlog",
+            Description = $"Ingest stopped (SIGTERM) while devices publish {load.Messages:N0} QoS 1 messages at {BacklogRate:N0} msg/s (Mosquitto queues them in its session), then started: it drains the backlog within {options.MemoryBoundBytes / 1_048_576} MiB",
+            Load = load,
+            Inject = Faults.StopFor("ingest-1", load.Duration + TimeSpan.FromSeconds(5)),
+            MemoryBoundBytes = options.MemoryBoundBytes,
+            DrainTimeout = TimeSpan.FromMinutes(10),
         };
     }
 
