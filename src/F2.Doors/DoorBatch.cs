@@ -16,6 +16,9 @@ internal sealed class DoorBatch
 
     public Dictionary<int, long> NextOffsets { get; } = [];
 
+    /// <summary>The trace context of each record in the batch, kept only while a tracer listens (<see cref="DoorsTracing"/>).</summary>
+    public List<TracedRecord> Traces { get; } = [];
+
     public int MessageCount { get; private set; }
 
     public SignalCounts Counts;
@@ -50,6 +53,7 @@ internal sealed class DoorBatch
         Events.Clear();
         Devices.Clear();
         NextOffsets.Clear();
+        Traces.Clear();
         MessageCount = 0;
         Counts = default;
     }

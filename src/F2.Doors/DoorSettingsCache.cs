@@ -5,14 +5,29 @@ using Npgsql;
 
 namespace F2.Doors;
 
-/// <summary>The <c>door_settings</c> in hand; the consume loop takes <see cref="Current"/> before each message.</summary>
-internal sealed class DoorSettingsCache
+/// <summary>
+/// The <c>door_settings</c> in hand; the consume loop takes <see cref="Current"/> before each message. Each load is
+/// logged; a row ignored whole (spec 3.2) is logged as a warning with its key and reason and counted in
+/// <c>f2.doors.settings.ignored</c> when a load first finds it, so a bad row is never dropped silently.
+/// </summary>
+internal sealed class DoorSettingsCache(DoorsMetrics metrics, ILogger<DoorSettingsCache> logger)
 {
     private volatile DoorSettingsTable _current = DoorSettingsTable.Empty;
 
     public DoorSettingsTable Current => _current;
 
-    public void Set(DoorSettingsTable table) => _current = table;
+    public void Set(DoorSettingsTable table)
+    {
+        HashSet<DoorSettingsRow> known = [.. _current.Ignored];
+        _current = table;
+        Log.SettingsLoaded(logger, table.Count, table.IgnoredCount);
+        foreach (DoorSettingsRow row in table.Ignored.Where(row => !known.Contains(row)))
+        {
+            string reason = row.InvalidReason!;
+            Log.SettingsRowIgnored(logger, row.DeviceId, row.Door, reason);
+            metrics.SettingsIgnored.Add(1, new KeyValuePair<string, object?>("reason", reason));
+        }
+    }
 }
 
 /// <summary>
@@ -36,7 +51,6 @@ internal sealed class DoorSettingsRefresher(
             {
                 DoorSettingsTable table = await DoorSettingsStore.LoadAsync(devices, stoppingToken);
                 cache.Set(table);
-                Log.SettingsLoaded(logger, table.Count, table.IgnoredCount);
             }
             catch (Exception exception) when (DatabaseErrors.IsOutage(exception) && !stoppingToken.IsCancellationRequested)
             {

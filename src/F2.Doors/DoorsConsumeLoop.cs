@@ -4,6 +4,7 @@ using F2.Doors.Derivation;
 using F2.Doors.Storage;
 using F2.Integrations;
 using F2.Integrations.Kafka;
+using F2.Integrations.Telemetry;
 using F2.Protocol;
 
 namespace F2.Doors;
@@ -75,6 +76,12 @@ internal sealed class DoorsConsumeLoop(
         int partition = result.Partition.Value;
         _batch.Consumed(partition, result.Offset.Value);
         metrics.Messages.Add(1);
+        if (DoorsTracing.IsOn)
+        {
+            _batch.Traces.Add(new(
+                TraceContext.TryExtract(result.Message.Headers, out ActivityContext context) ? context : default, time.GetUtcNow(), partition, result.Offset.Value));
+        }
+
         if (result.Message.Value is not { } value || !DecodedMessageJson.TryDeserialize(value, out DecodedMessage? message))
         {
             metrics.RecordsInvalid.Add(1);
@@ -148,7 +155,13 @@ internal sealed class DoorsConsumeLoop(
     private void Flush(IConsumer<byte[]?, byte[]?> consumer, CancellationToken stoppingToken)
     {
         long started = Stopwatch.GetTimestamp();
-        List<string> written = store.WriteAsync(_batch, StateOf, stoppingToken).GetAwaiter().GetResult();
+        List<string> written;
+        using (Activity? write = DoorsTracing.StartBatchWrite(_batch.Traces, _batch.MessageCount, _batch.Events.Count))
+        {
+            written = store.WriteAsync(_batch, StateOf, stoppingToken).GetAwaiter().GetResult();
+            DoorsTracing.RecordsSettled(_batch.Traces, write, options.ConsumerGroup);
+        }
+
         metrics.CommitDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
         metrics.AddSignals(_batch.Counts);
         foreach (IGrouping<string, string> type in written.GroupBy(t => t, StringComparer.Ordinal))

@@ -16,6 +16,8 @@ internal sealed class DoorsMetrics
         Events = meter.CreateCounter<long>("f2.doors.events", "{event}", "Door events written to door_events, by event_type");
         Messages = meter.CreateCounter<long>("f2.doors.messages", "{message}", "Decoded messages consumed");
         RecordsInvalid = meter.CreateCounter<long>("f2.doors.records.invalid", "{record}", "Records of decoded_iot_data that were not decoded messages");
+        SettingsIgnored = meter.CreateCounter<long>(
+            "f2.doors.settings.ignored", "{row}", "door_settings rows ignored whole, by reason (key_invalid, value_out_of_range), counted when a load first finds them");
         CommitDuration = meter.CreateHistogram<double>("f2.doors.commit.duration", "s", "Time to write and commit one batch (events, door state, offsets)");
     }
 
@@ -26,6 +28,8 @@ internal sealed class DoorsMetrics
     public Counter<long> Messages { get; }
 
     public Counter<long> RecordsInvalid { get; }
+
+    public Counter<long> SettingsIgnored { get; }
 
     public Histogram<double> CommitDuration { get; }
 

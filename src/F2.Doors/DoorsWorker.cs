@@ -35,7 +35,6 @@ internal sealed class DoorsWorker(
             schema.MarkApplied();
             DoorSettingsTable table = await DoorSettingsStore.LoadAsync(devices, stoppingToken);
             settings.Set(table);
-            Log.SettingsLoaded(logger, table.Count, table.IgnoredCount);
             var loop = new DoorsConsumeLoop(
                 kafka, new DoorStore(telemetry, options.Value.ConsumerGroup), settings, options.Value, metrics, health, time, logger);
             await Task.Factory.StartNew(

@@ -38,4 +38,7 @@ internal static partial class Log
 
     [LoggerMessage(6011, LogLevel.Warning, "Committing offsets to Kafka failed; the offsets stored in telemetrydb stay authoritative")]
     public static partial void CommitFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(6012, LogLevel.Warning, "door_settings row ({DeviceId}, {Door}) is ignored whole: {Reason}; its doors keep the next most specific row's settings or the defaults")]
+    public static partial void SettingsRowIgnored(ILogger logger, string deviceId, string door, string reason);
 }

@@ -45,4 +45,9 @@ internal static partial class Log
 
     [LoggerMessage(4013, LogLevel.Critical, "The simulator failed; stopping with a non-zero exit code")]
     public static partial void SimulatorFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(4014, LogLevel.Information, "Door anomalies injected: forced {ForcedOpen}, held {HeldOpen}, denied {DeniedCard}, unexplained unlock {UnexplainedUnlock}, failed relock {FailedRelock}, quiet exit {QuietExit}, unused grant {UnusedGrant} (shares of door uses); ground truth: {GroundTruthFile}")]
+    public static partial void DoorAnomalies(
+        ILogger logger, double forcedOpen, double heldOpen, double deniedCard, double unexplainedUnlock, double failedRelock, double quietExit, double unusedGrant,
+        string groundTruthFile);
 }

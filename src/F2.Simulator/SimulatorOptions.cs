@@ -52,6 +52,9 @@ internal sealed class SimulatorOptions : IValidatableObject
     [Range(0.0, 1.0)]
     public double FaultFraction { get; set; }
 
+    /// <summary>Door use and injected door anomalies (section <c>Simulator:Doors</c>).</summary>
+    public DoorTrafficOptions Doors { get; set; } = new();
+
     /// <summary>How often progress (messages and rate so far) is logged.</summary>
     public TimeSpan ReportInterval { get; set; } = TimeSpan.FromSeconds(10);
 
@@ -92,6 +95,13 @@ internal sealed class SimulatorOptions : IValidatableObject
         if (Duration < TimeSpan.Zero)
         {
             yield return new("Duration must be zero (run until stopped) or positive.", [nameof(Duration)]);
+        }
+
+        var doorResults = new List<ValidationResult>();
+        Validator.TryValidateObject(Doors, new ValidationContext(Doors), doorResults, validateAllProperties: true);
+        foreach (ValidationResult result in doorResults)
+        {
+            yield return new($"Doors: {result.ErrorMessage}", [.. result.MemberNames.Select(m => $"{nameof(Doors)}:{m}")]);
         }
 
         if (ReportInterval <= TimeSpan.Zero || ConnectRetryDelay < TimeSpan.Zero)

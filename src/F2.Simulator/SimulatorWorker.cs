@@ -47,7 +47,12 @@ internal sealed class SimulatorWorker(
             return;
         }
 
-        MessageGenerator generator = MessageGenerator.Create(settings, clock);
+        DoorTrafficOptions doors = settings.Doors;
+        using GroundTruthFile? truth = string.IsNullOrEmpty(doors.GroundTruthFile) ? null : new GroundTruthFile(doors.GroundTruthFile);
+        MessageGenerator generator = MessageGenerator.Create(settings, clock, truth);
+        Log.DoorAnomalies(
+            logger, doors.ForcedOpenShare, doors.HeldOpenShare, doors.DeniedCardShare, doors.UnexplainedUnlockShare, doors.FailedRelockShare,
+            doors.QuietExitShare, doors.UnusedGrantShare, truth?.Path ?? "(not written)");
         string models = string.Join(", ", generator.Devices.GroupBy(d => d.Model.Name).Select(g => $"{g.Key} x{g.Count()}"));
         Log.RunStarting(logger, settings.Devices, models, settings.TargetRate, settings.Duration, settings.Qos, settings.Seed);
         if (settings.WriteDeviceParameters && !await seeder.TryWriteAsync(generator.Devices, stoppingToken))

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using F2.Protocol.Doors;
 
 namespace F2.Doors.Derivation;
 

@@ -1,3 +1,5 @@
+using F2.Protocol.Doors;
+
 namespace F2.Doors.Derivation;
 
 /// <summary>

@@ -1,3 +1,5 @@
+using F2.Protocol.Doors;
+
 namespace F2.Doors.Derivation;
 
 /// <summary>The resolved settings of one door (spec section 3.1), each in microseconds.</summary>
@@ -12,5 +14,8 @@ internal sealed record DoorSettings(
     public const long MicrosPerSecond = 1_000_000;
 
     public static DoorSettings Defaults { get; } = new(
-        2 * MicrosPerSecond, 10 * MicrosPerSecond, 10 * MicrosPerSecond, 30 * MicrosPerSecond, 15 * MicrosPerSecond, 2 * MicrosPerSecond);
+        Micros(DoorSettingDefaults.GrantWindow), Micros(DoorSettingDefaults.EntryWindow), Micros(DoorSettingDefaults.RexShunt),
+        Micros(DoorSettingDefaults.HeldOpen), Micros(DoorSettingDefaults.RelockTimeout), Micros(DoorSettingDefaults.Lateness));
+
+    private static long Micros(TimeSpan duration) => duration.Ticks / TimeSpan.TicksPerMicrosecond;
 }

@@ -18,11 +18,21 @@ internal sealed record DoorSettingsRow(
 
     private const long OneDay = 86_400 * DoorSettings.MicrosPerSecond;
 
+    /// <summary>Why the row is ignored whole (spec 3.2), the <c>reason</c> of <c>f2.doors.settings.ignored</c>.</summary>
+    public const string KeyInvalid = "key_invalid";
+
+    /// <inheritdoc cref="KeyInvalid"/>
+    public const string ValueOutOfRange = "value_out_of_range";
+
     /// <summary>Whether the row can apply: a valid key and every value set in its valid range (spec 3.1, 3.2).</summary>
-    public bool IsValid =>
-        IsDeviceKey(DeviceId) && IsDoorKey(Door)
-        && InRange(GrantWindow, 1) && InRange(EntryWindow, 1) && InRange(RexShunt, 1)
-        && InRange(HeldOpen, 1) && InRange(RelockTimeout, 1) && InRange(Lateness, 0);
+    public bool IsValid => InvalidReason is null;
+
+    /// <summary><see cref="KeyInvalid"/> or <see cref="ValueOutOfRange"/> when the row is ignored; null when it applies.</summary>
+    public string? InvalidReason =>
+        !IsDeviceKey(DeviceId) || !IsDoorKey(Door) ? KeyInvalid
+        : InRange(GrantWindow, 1) && InRange(EntryWindow, 1) && InRange(RexShunt, 1)
+            && InRange(HeldOpen, 1) && InRange(RelockTimeout, 1) && InRange(Lateness, 0) ? null
+        : ValueOutOfRange;
 
     private static bool InRange(long? value, long min) => value is not { } v || (v >= min && v <= OneDay);
 

@@ -9,17 +9,19 @@ internal sealed class DoorSettingsTable
 {
     private readonly Dictionary<(string Device, string Door), DoorSettingsRow> _rows;
 
-    private DoorSettingsTable(Dictionary<(string, string), DoorSettingsRow> rows, int ignoredCount, long version)
+    private DoorSettingsTable(Dictionary<(string, string), DoorSettingsRow> rows, List<DoorSettingsRow> ignored, long version)
     {
         _rows = rows;
-        IgnoredCount = ignoredCount;
+        Ignored = ignored;
         Version = version;
     }
 
     public static DoorSettingsTable Empty { get; } = Create([]);
 
-    /// <summary>Rows left out (bad key, value out of range).</summary>
-    public int IgnoredCount { get; }
+    /// <summary>Rows left out whole (<see cref="DoorSettingsRow.InvalidReason"/>: bad key, value out of range).</summary>
+    public IReadOnlyList<DoorSettingsRow> Ignored { get; }
+
+    public int IgnoredCount => Ignored.Count;
 
     /// <summary>Distinct valid rows.</summary>
     public int Count => _rows.Count;
@@ -32,7 +34,7 @@ internal sealed class DoorSettingsTable
     public static DoorSettingsTable Create(IEnumerable<DoorSettingsRow> rows)
     {
         var byKey = new Dictionary<(string, string), DoorSettingsRow>();
-        int ignored = 0;
+        var ignored = new List<DoorSettingsRow>();
         foreach (DoorSettingsRow row in rows)
         {
             if (row.IsValid)
@@ -41,7 +43,7 @@ internal sealed class DoorSettingsTable
             }
             else
             {
-                ignored++;
+                ignored.Add(row);
             }
         }
 

@@ -1,4 +1,5 @@
 using F2.Doors.Derivation;
+using F2.Protocol.Doors;
 using Npgsql;
 using NpgsqlTypes;
 

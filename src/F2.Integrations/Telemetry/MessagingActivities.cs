@@ -71,6 +71,26 @@ public static class MessagingActivities
     }
 
     /// <summary>
+    /// A Consumer span for one record of a batch, made once the batch is settled: from <paramref name="consumedAt"/> to
+    /// when it is disposed, child of the record's trace context, linked to the batch's span.
+    /// </summary>
+    public static Activity? StartKafkaSettled(
+        ActivitySource source, ActivityContext parent, ActivityLink[] links, DateTimeOffset consumedAt, TopicPartitionOffset position, string consumerGroup)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(position);
+        Activity? activity = source.StartActivity(ActivityKind.Consumer, parent, links: links, startTime: consumedAt, name: $"process {position.Topic}");
+        if (activity is { IsAllDataRequested: true })
+        {
+            SetCommon(activity, Kafka, "process", "process", position.Topic);
+            activity.SetTag(MessagingAttributes.ConsumerGroupName, consumerGroup);
+            SetPartitionAndOffset(activity, position.Partition, position.Offset);
+        }
+
+        return activity;
+    }
+
+    /// <summary>
     /// A Producer span for publishing to an MQTT topic; its context is added to <paramref name="userProperties"/>.
     /// <paramref name="destinationTemplate"/> (e.g. <c>cmnd/{device}/...</c>) names the span, since topics carry device ids.
     /// </summary>

@@ -5,16 +5,18 @@ using F2.Simulator.Models;
 namespace F2.Simulator.Behaviour;
 
 /// <summary>
-/// One simulated controller: a behaviour per connector, its own random source (so it behaves the same whatever the
-/// rest of the fleet does) and its own clock, which never repeats a timestamp (every message of a device has a
-/// distinct microsecond, so the pipeline's natural key never merges two of them).
-/// Every <see cref="SensorPollEvery"/>th message is a sensor reading when the model has sensors; the others come
-/// from a door or alarm connector chosen at random (or are all readings on a sensor-only model).
+/// One simulated controller: its doors (<see cref="DoorSchedule"/>), a behaviour per alarm and sensor connector, its own
+/// random source (so it behaves the same whatever the rest of the fleet does) and its own clock, which never repeats a
+/// timestamp (every message of a device has a distinct microsecond, so the pipeline's natural key never merges two of
+/// them). A turn publishes the door step that is due, if any; otherwise every <see cref="SensorPollEvery"/>th turn is a
+/// sensor reading when the model has sensors, the others come from an alarm connector chosen at random (all readings
+/// on a model without alarms; a door's strike status on a model with doors only).
 /// </summary>
 internal sealed class SimulatedDevice
 {
     public const int SensorPollEvery = 4;
 
+    private readonly DoorSchedule _doors;
     private readonly IConnectorBehaviour[] _events;
     private readonly IConnectorBehaviour[] _sensorBuses;
     private readonly Random _random;
@@ -22,18 +24,16 @@ internal sealed class SimulatedDevice
     private int _nextBus;
     private DateTime _lastTime = DateTime.MinValue;
 
-    public SimulatedDevice(string deviceId, DeviceModel model, Random random)
+    public SimulatedDevice(string deviceId, DeviceModel model, Random random, DoorTrafficOptions doors, IGroundTruth truth)
     {
         DeviceId = deviceId;
         Model = model;
         _random = random;
         var cards = new CardPool(random);
-        _events = [.. model.Connectors.Select(c => c switch
-        {
-            AccessControlConnector access => new AccessControlBehaviour(deviceId, access, cards, random),
-            AlarmConnector alarm => (IConnectorBehaviour?)new AlarmZoneBehaviour(deviceId, alarm),
-            _ => null,
-        }).OfType<IConnectorBehaviour>()];
+        SimulatedDoor[] allDoors = [.. model.Connectors.OfType<AccessControlConnector>()
+            .SelectMany(c => new AccessControlBehaviour(deviceId, c, cards, random).Doors)];
+        _doors = new DoorSchedule(deviceId, allDoors, doors, truth);
+        _events = [.. model.Connectors.OfType<AlarmConnector>().Select(alarm => new AlarmZoneBehaviour(deviceId, alarm))];
         _sensorBuses = [.. model.Connectors.OfType<SensorConnector>().Select(c => new SensorBusBehaviour(deviceId, c, random))];
         Topics = [.. model.Components.Select(c => new ComponentTopic(c, ComponentTopics.For(deviceId, c)))];
     }
@@ -48,9 +48,14 @@ internal sealed class SimulatedDevice
     /// <summary>The <c>device_parameters</c> rows that decode this device's messages.</summary>
     public IReadOnlyList<DeviceParameter> Parameters => Model.ParametersFor(DeviceId);
 
-    /// <summary>The device's next message, stamped <paramref name="now"/> (or just after its previous one).</summary>
+    /// <summary>The device's next message: the door step due, stamped with its planned time, else one stamped <paramref name="now"/> (each at least 1 µs after the previous one).</summary>
     public SimulatedMessage Next(DateTime now)
     {
+        if (_doors.TryNext(now, NextTimestamp, out SimulatedMessage step))
+        {
+            return step;
+        }
+
         DateTime time = NextTimestamp(now);
         _steps++;
         bool poll = _sensorBuses.Length > 0 && (_events.Length == 0 || _steps % SensorPollEvery == 0);
@@ -61,7 +66,7 @@ internal sealed class SimulatedDevice
             return bus.Step(_random, time);
         }
 
-        return _events[_random.Next(_events.Length)].Step(_random, time);
+        return _events.Length > 0 ? _events[_random.Next(_events.Length)].Step(_random, time) : _doors.Report(time);
     }
 
     /// <summary>The next device timestamp: <paramref name="now"/> to the microsecond, at least 1 µs after the last.</summary>

@@ -15,8 +15,9 @@ internal sealed class MessageGenerator(IReadOnlyList<SimulatedDevice> devices, F
 
     public IReadOnlyList<SimulatedDevice> Devices => devices;
 
-    public static MessageGenerator Create(SimulatorOptions options, TimeProvider clock) => new(
-        DeviceFleet.Create(options.Devices, options.Models, options.Seed),
+    /// <summary>The run's generator; the door anomalies it injects go to <paramref name="truth"/> (default: nowhere).</summary>
+    public static MessageGenerator Create(SimulatorOptions options, TimeProvider clock, IGroundTruth? truth = null) => new(
+        DeviceFleet.Create(options.Devices, options.Models, options.Seed, options.Doors, truth ?? GroundTruth.None),
         new FaultInjector(options.FaultFraction, Seeds.Random(options.Seed, FaultStream, 0)),
         clock);
 

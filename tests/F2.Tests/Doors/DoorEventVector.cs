@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using F2.Doors.Derivation;
 using F2.Protocol;
+using F2.Protocol.Doors;
 using F2.Tests.Protocol.Vectors;
 
 namespace F2.Tests.Doors;

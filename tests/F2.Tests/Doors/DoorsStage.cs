@@ -1,6 +1,7 @@
 using F2.Integrations.Kafka;
 using F2.Tests.EndToEnd;
 using F2.Tests.Sink;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
 
@@ -44,8 +45,9 @@ internal sealed class DoorsStage : IAsyncDisposable
     }
 
     /// <summary>The settings the stage runs with (fallback off unless given), as its environment would give them.</summary>
-    public Dictionary<string, string?> Settings(TimeSpan silenceFallback = default, string group = "f2-doors") => new()
+    public Dictionary<string, string?> Settings(TimeSpan silenceFallback = default, string group = "f2-doors", TimeSpan? settingsRefresh = null) => new()
     {
+        ["Doors:SettingsRefresh"] = (settingsRefresh ?? TimeSpan.FromMinutes(1)).ToString("c"),
         ["ConnectionStrings:kafka"] = Kafka.BootstrapServers,
         ["ConnectionStrings:devicedb"] = DeviceDb,
         ["ConnectionStrings:telemetrydb"] = TelemetryDb,
@@ -57,9 +59,10 @@ internal sealed class DoorsStage : IAsyncDisposable
         ["Doors:ConsumerGroup"] = group,
     };
 
-    public async Task StartAsync(TimeSpan silenceFallback = default, string group = "f2-doors")
+    public async Task StartAsync(
+        TimeSpan silenceFallback = default, string group = "f2-doors", TimeSpan? settingsRefresh = null, Action<IServiceCollection>? services = null)
     {
-        _host = await ServiceHost.StartAsync(Settings(silenceFallback, group), builder => builder.AddDoors());
+        _host = await ServiceHost.StartAsync(Settings(silenceFallback, group, settingsRefresh), builder => builder.AddDoors(), services);
     }
 
     public async Task StopAsync()

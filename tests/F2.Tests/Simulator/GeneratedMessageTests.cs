@@ -31,7 +31,7 @@ public class GeneratedMessageTests
     [MemberData(nameof(ModelNames))]
     public void ARunOfAModelExercisesEveryComponentOfIt(string model)
     {
-        SimulatorRun run = SimulatorRun.Generate(SimulatorRun.Options(model, devices: 1), 3000);
+        SimulatorRun run = SimulatorRun.Generate(SimulatorRun.Options(model, devices: 1), 3000, perMessage: TimeSpan.FromMilliseconds(100));
 
         SimulatedDevice device = Assert.Single(run.Generator.Devices);
         Assert.Equal(

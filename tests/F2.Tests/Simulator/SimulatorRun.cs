@@ -20,8 +20,8 @@ internal sealed class SimulatorRun
 
     public ParameterSet Parameters { get; }
 
-    /// <summary>Generates <paramref name="count"/> messages; without a clock, one that moves 7 ms per message.</summary>
-    public static SimulatorRun Generate(SimulatorOptions options, int count, TimeProvider? clock = null)
+    /// <summary>Generates <paramref name="count"/> messages; without a clock, one that moves <paramref name="perMessage"/> (default 7 ms) per message.</summary>
+    public static SimulatorRun Generate(SimulatorOptions options, int count, TimeProvider? clock = null, TimeSpan? perMessage = null)
     {
         ManualClock? ticking = clock is null ? new ManualClock() : null;
         var generator = MessageGenerator.Create(options, clock ?? ticking!);
@@ -29,7 +29,7 @@ internal sealed class SimulatorRun
         for (int i = 0; i < count; i++)
         {
             messages[i] = generator.Next();
-            ticking?.Advance(TimeSpan.FromMilliseconds(7));
+            ticking?.Advance(perMessage ?? TimeSpan.FromMilliseconds(7));
         }
 
         return new SimulatorRun(generator, messages);

@@ -1,7 +1,10 @@
-namespace F2.Doors.Derivation;
+namespace F2.Protocol.Doors;
 
-/// <summary>The nine event types of the door-events spec (section 7), in the byte order of their wire names.</summary>
-internal enum DoorEventType : byte
+/// <summary>
+/// The nine event types of the door-events spec (<c>../shared/spec/door-events.md</c> section 7), in the byte order of
+/// their wire names: what F2.Doors writes and what F2.Simulator records in its ground truth.
+/// </summary>
+public enum DoorEventType : byte
 {
     AccessDenied,
     AccessGranted,
@@ -15,7 +18,7 @@ internal enum DoorEventType : byte
 }
 
 /// <summary>The wire names of <see cref="DoorEventType"/> (the <c>event_type</c> column and the metric tag).</summary>
-internal static class DoorEventTypeNames
+public static class DoorEventTypeNames
 {
     private static readonly string[] Names =
     [
