@@ -39,13 +39,14 @@ internal static class F2Services
             .WithReplicas(options.DoorsReplicas);
 
         // The simulated devices' parameters go into devicedb first, so their traffic decodes instead of dead-lettering.
+        // The Decoder need only have started: it is not healthy (and does not consume) until devicedb holds parameters.
         if (options.RunsSimulator(mode))
         {
             builder.AddService<Projects.F2_Simulator>("simulator", ports.Simulator)
                 .Uses(infrastructure.Mqtt)
                 .Uses(infrastructure.DeviceDb)
                 .WithEnvironment("Simulator__WriteDeviceParameters", "true")
-                .WaitFor(decoder)
+                .WaitForStart(decoder)
                 .WaitFor(ingest);
         }
     }

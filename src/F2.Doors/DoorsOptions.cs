@@ -7,13 +7,16 @@ public sealed class DoorsOptions
 {
     public const string SectionName = "Doors";
 
-    /// <summary>Write a batch once it holds this many messages.</summary>
+    /// <summary>
+    /// Write a batch once it holds this many messages. Each transaction also rewrites the state of every device it
+    /// touched, so larger batches cost less per message (docs/PERFORMANCE.md, Door stage as a process).
+    /// </summary>
     [Range(1, 100_000)]
-    public int BatchSize { get; set; } = 2_000;
+    public int BatchSize { get; set; } = 10_000;
 
-    /// <summary>Write a batch at the latest this long after its first message arrived.</summary>
+    /// <summary>Write a batch at the latest this long after its first message arrived (an event waits for <c>lateness</c> anyway).</summary>
     [Range(typeof(TimeSpan), "00:00:00.001", "00:01:00")]
-    public TimeSpan Linger { get; set; } = TimeSpan.FromMilliseconds(100);
+    public TimeSpan Linger { get; set; } = TimeSpan.FromMilliseconds(500);
 
     /// <summary>The longest wait between attempts while PostgreSQL is unavailable.</summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]

@@ -114,6 +114,14 @@ public sealed class ContainerModeModelTests : IAsyncLifetime
     }
 
     [Fact]
+    public void SimulatorWaitsOnlyForTheDecoderToStartBecauseTheDecoderIsUnhealthyUntilTheSimulatorSeedsItsParameters()
+    {
+        var decoder = Assert.Single(WaitsFor(Resource<ProjectResource>("simulator")), wait => wait.Resource.Name == "decoder");
+
+        Assert.Equal(WaitType.WaitUntilStarted, decoder.WaitType);
+    }
+
+    [Fact]
     public void DecoderSinkAndDoorsReplicasFollowTheSettings()
     {
         Assert.Equal(3, Resource<ProjectResource>("decoder").GetReplicaCount());

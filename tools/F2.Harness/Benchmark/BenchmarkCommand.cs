@@ -33,6 +33,17 @@ public static class BenchmarkCommand
             await Console.Error.WriteLineAsync($"Warning: the services are the {binaries.Configuration} build; figures mean something only for Release (dotnet run -c Release --project tools/F2.Harness -- benchmark).").ConfigureAwait(false);
         }
 
+        if (options.Phases.Contains(BenchmarkOptions.DoorsPhase))
+        {
+            string doors = await new DoorsBenchmark(options, binaries, logger).RunAsync(stop.Token).ConfigureAwait(false);
+            Console.WriteLine("## Door stage (F2.Doors as a process), door-heavy traffic");
+            Console.WriteLine(doors);
+            if (options.Phases.Count == 1)
+            {
+                return 0;
+            }
+        }
+
         BenchmarkResult result = await new BenchmarkSuite(options, binaries, logger).RunAsync(stop.Token).ConfigureAwait(false);
         string table = BenchmarkReport.Write(result);
         Console.WriteLine(table);

@@ -6,12 +6,23 @@ namespace F2.Harness.Benchmark;
 public sealed record BenchmarkOptions
 {
     public const string Usage =
-        "benchmark [--quick] [--phases ceiling,latency,throughput,copy] [--rates N,N,...] [--latency-rates N,N,...] "
+        "benchmark [--quick] [--phases ceiling,latency,throughput,copy,doors] [--doors-rate N] [--doors-seconds S] [--rates N,N,...] [--latency-rates N,N,...] "
         + "[--step-seconds S] [--latency-seconds S] [--ceiling-seconds S] [--devices N] [--partitions N] [--decoders N] [--sinks N] "
         + "[--set Section:Key=Value]... [--service-env NAME=VALUE]... [--docs PATH | --no-docs] [--report PATH] [--logs DIR]";
 
-    /// <summary>Which parts run: the two ceilings, the fixed-rate latency runs, the throughput steps, the COPY ceiling.</summary>
-    public IReadOnlySet<string> Phases { get; init; } = new HashSet<string> { "ceiling", "latency", "throughput", "copy" };
+    /// <summary>
+    /// Which parts run: the two ceilings, the fixed-rate latency runs, the throughput steps, the COPY ceiling, and the door
+    /// stage on its own (<see cref="DoorsBenchmark"/>).
+    /// </summary>
+    public IReadOnlySet<string> Phases { get; init; } = new HashSet<string> { "ceiling", "latency", "throughput", "copy", DoorsPhase };
+
+    public const string DoorsPhase = "doors";
+
+    /// <summary>The rate of door-heavy decoded traffic the door stage is offered (messages per second).</summary>
+    public double DoorsRate { get; init; } = 10_000;
+
+    /// <summary>How long the door stage is offered that rate (seconds).</summary>
+    public double DoorsSeconds { get; init; } = 30;
 
     /// <summary>Offered rates of the throughput steps, lowest first; the search stops at the first step whose lag grows.</summary>
     public IReadOnlyList<double> Rates { get; init; } = [5_000, 10_000, 12_500, 15_000, 17_500, 20_000, 25_000, 30_000, 40_000];
@@ -71,6 +82,8 @@ public sealed record BenchmarkOptions
             {
                 "benchmark" or "--quick" => options,
                 "--phases" => options with { Phases = List(Value()).ToHashSet() },
+                "--doors-rate" => options with { DoorsRate = Number(Value()) },
+                "--doors-seconds" => options with { DoorsSeconds = Number(Value()) },
                 "--rates" => options with { Rates = [.. List(Value()).Select(Number)] },
                 "--latency-rates" => options with { LatencyRates = [.. List(Value()).Select(Number)] },
                 "--step-seconds" => options with { StepDuration = TimeSpan.FromSeconds(Number(Value())) },
@@ -90,7 +103,7 @@ public sealed record BenchmarkOptions
             };
         }
 
-        string[] unknown = [.. options.Phases.Except(["ceiling", "latency", "throughput", "copy"])];
+        string[] unknown = [.. options.Phases.Except(["ceiling", "latency", "throughput", "copy", DoorsPhase])];
         return unknown.Length > 0
             ? throw new ArgumentException($"Unknown phase(s) {string.Join(", ", unknown)}. Usage: {Usage}")
             : options with { Settings = settings, ServiceEnvironment = environment };
