@@ -9,7 +9,8 @@ namespace F2.Tests.Reliability;
 /// <summary>
 /// The CI subset of the reliability suite (<c>reliability --quick</c>): the services run as separate processes (built
 /// with this test project, in its configuration) against Mosquitto, PostgreSQL and the Kafka stand-in; a fault hits
-/// them under load; every acknowledged message must end up exactly once as a row or a dead letter.
+/// them under load; every acknowledged message must end up exactly once as a row or a dead letter, and the hourly rollup must count
+/// each row once.
 /// It runs alone (no other test in parallel): it starts real processes and puts the machine under load.
 /// </summary>
 [Collection(FaultSuiteCollection.Name)]
@@ -40,12 +41,14 @@ public sealed class FaultSuiteTests(ITestOutputHelper output)
         Assert.True(account.Lost == 0, Describe(result));
         Assert.True(account.DuplicateRows == 0, Describe(result));
         Assert.True(account.InBoth == 0 && account.Misrouted == 0 && account.Corrupt == 0, Describe(result));
+        Assert.True(account.Hourly.Series > 0 && account.Hourly.Matches, Describe(result));
         Directory.Delete(options.LogDirectory, recursive: true); // kept only when the test fails
     }
 
     private static string Describe(ScenarioResult result) => result.Account is { } a
         ? $"{result.Scenario.Name}: acknowledged {a.Acknowledged}, rows {a.RowMessages} ({a.Rows} rows), dead-lettered {a.DeadLettered}, "
             + $"lost {a.Lost}, duplicate rows {a.DuplicateRows}, stored and dead-lettered {a.InBoth}, misrouted {a.Misrouted}, corrupt {a.Corrupt}, "
+            + $"hourly rollup series-hours {a.Hourly.Series} of which differ {a.Hourly.Mismatched}, "
             + $"recovery {result.Recovery?.TotalSeconds.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) ?? "none"} s; "
             + $"problems: {(result.Problems.Count == 0 ? "none" : string.Join("; ", result.Problems))}; service logs in {result.LogDirectory}"
         : $"{result.Scenario.Name} did not run: {string.Join("; ", result.Problems)}; service logs in {result.LogDirectory}";

@@ -53,9 +53,12 @@ public sealed record MessageAccount
     /// <summary>Rows whose value differs from what the message carried, plus rows and records not from the load.</summary>
     public long Corrupt { get; init; }
 
-    public bool Passed => Lost == 0 && DuplicateRows == 0 && InBoth == 0 && Misrouted == 0 && Corrupt == 0;
+    /// <summary>The hourly rollup against the stored rows: where a double count the unique key cannot show would appear.</summary>
+    public HourlyRollup Hourly { get; init; } = new(0, 0);
 
-    public static MessageAccount Of(PublishLedger ledger, StoredRows rows, DeadLetters deadLetters)
+    public bool Passed => Lost == 0 && DuplicateRows == 0 && InBoth == 0 && Misrouted == 0 && Corrupt == 0 && Hourly.Matches;
+
+    public static MessageAccount Of(PublishLedger ledger, StoredRows rows, DeadLetters deadLetters, HourlyRollup hourly)
     {
         Dictionary<MessageId, bool> acknowledged = ledger.AcknowledgedMessages();
         IReadOnlyDictionary<MessageId, int> stored = rows.Messages;
@@ -80,6 +83,7 @@ public sealed record MessageAccount
                 + stored.Keys.Count(bad.Contains),
             Unacknowledged = stored.Keys.Concat(dead.Keys).Distinct().Count(id => !acknowledged.ContainsKey(id)),
             Corrupt = rows.WrongValues + rows.Foreign + deadLetters.Foreign,
+            Hourly = hourly,
         };
     }
 }

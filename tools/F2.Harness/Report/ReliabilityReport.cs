@@ -63,12 +63,12 @@ public static class ReliabilityReport
     {
         Line(text, "## Faults");
         Line(text);
-        Line(text, "| fault | acknowledged | rows | dead-lettered | lost | duplicates | recovery | drain | result |");
-        Line(text, "|---|---:|---:|---:|---:|---:|---:|---:|---|");
+        Line(text, "| fault | acknowledged | rows | dead-lettered | lost | duplicates | hourly rollup | recovery | drain | result |");
+        Line(text, "|---|---:|---:|---:|---:|---:|---|---:|---:|---|");
         foreach (ScenarioResult result in run.Results.Where(result => result.Scenario.Kind == ScenarioKind.Fault))
         {
             MessageAccount? a = result.Account;
-            Line(text, $"| `{result.Scenario.Name}` | {N(a?.Acknowledged)} | {N(a?.RowMessages)} | {N(a?.DeadLettered)} | {N(a?.Lost)} | {N(a?.DuplicateRows)} | {Recovery(result)} | {Seconds(result.Drain)} | {Verdict(result)} |");
+            Line(text, $"| `{result.Scenario.Name}` | {N(a?.Acknowledged)} | {N(a?.RowMessages)} | {N(a?.DeadLettered)} | {N(a?.Lost)} | {N(a?.DuplicateRows)} | {Hourly(a)} | {Recovery(result)} | {Seconds(result.Drain)} | {Verdict(result)} |");
         }
 
         Line(text);
@@ -117,6 +117,7 @@ public static class ReliabilityReport
             Line(text, $"| overload ratio (acknowledged rate / Sink rate) | {(ratio is { } r ? $"{r:0.0}x" : "n/a")} |");
             Line(text, $"| drain time after the load | {Seconds(result.Drain)} |");
             Line(text, $"| rows / dead-lettered / lost / duplicates | {N(a?.RowMessages)} / {N(a?.DeadLettered)} / {N(a?.Lost)} / {N(a?.DuplicateRows)} |");
+            Line(text, $"| hourly rollup | {Hourly(a)} |");
             Line(text, $"| memory bound per service | {Mib(result.Scenario.MemoryBoundBytes ?? 0)} |");
             foreach (ProcessFigures process in result.Processes)
             {
@@ -145,6 +146,11 @@ public static class ReliabilityReport
         Line(text);
         Line(text, "Each service's output is kept in a log file per scenario (the harness prints the folder). CI runs the quick subset as `FaultSuiteTests` in `dotnet test`.");
     }
+
+    /// <summary>The hourly rollup check: <c>equal</c> (count and sum of every hour and series as the rows give them) or how many differ.</summary>
+    private static string Hourly(MessageAccount? account) => account is null ? "n/a"
+        : account.Hourly.Matches ? $"equal ({account.Hourly.Series} series-hours)"
+        : $"**{account.Hourly.Mismatched} of {account.Hourly.Series} series-hours differ**";
 
     private static string Verdict(ScenarioResult result) => result.Passed ? "pass" : "**FAIL**";
 

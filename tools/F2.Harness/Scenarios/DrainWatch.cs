@@ -62,7 +62,8 @@ internal sealed class DrainWatch(string bootstrapServers, NpgsqlDataSource telem
     {
         StoredRows rows = await StoredRows.ReadAsync(telemetry, devices, cancellationToken).ConfigureAwait(false);
         DeadLetters deadLetters = await DeadLetters.ReadAsync(bootstrapServers, devices, ReadTimeout).ConfigureAwait(false);
-        return MessageAccount.Of(ledger, rows, deadLetters);
+        HourlyRollup hourly = await HourlyRollup.ReadAsync(telemetry, cancellationToken).ConfigureAwait(false);
+        return MessageAccount.Of(ledger, rows, deadLetters, hourly);
     }
 
     /// <summary>Counts when both groups have no lag; null while either lags or something is unreachable.</summary>
