@@ -4,7 +4,7 @@ namespace F2.Harness.Pipeline;
 
 /// <summary>
 /// Where the built services are: <c>src/F2.&lt;Service&gt;/bin/&lt;configuration&gt;/net10.0/F2.&lt;Service&gt;.dll</c>
-/// under the repository root (the folder holding <c>F2.sln</c>). Building F2.Harness (or F2.Tests) builds them in
+/// under the repository root (the folder holding <c>F2.sln</c>). Building F2.Harness (or F2.IntegrationTests) builds them in
 /// the same configuration, so the configuration of the calling assembly is the one to look for.
 /// </summary>
 public sealed class ServiceBinaries
@@ -36,7 +36,7 @@ public sealed class ServiceBinaries
             {
                 throw new FileNotFoundException(
                     $"{project} is not built in {configuration}: expected {path}. Build it first, e.g. "
-                    + $"`dotnet build -c {configuration} tools/F2.Harness` (or `dotnet build tests/F2.Tests` for Debug).", path);
+                    + $"`dotnet build -c {configuration} tools/F2.Harness` (or `dotnet build tests/F2.IntegrationTests` for Debug).", path);
             }
 
             paths[kind] = path;

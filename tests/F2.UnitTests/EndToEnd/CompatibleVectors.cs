@@ -25,7 +25,7 @@ internal sealed class CompatibleVectors
     {
         var members = new List<DecodeVector>();
         var union = new Dictionary<(string, string, string, string), DeviceParameter>();
-        foreach (var vector in ((IEnumerable<object[]>)DecodeVectorTests.Vectors()).Select(row => (DecodeVector)row[0]))
+        foreach (var vector in DecodeVector.All())
         {
             if (vector.MaxPayloadBytes != MessageDecoder.DefaultMaxPayloadBytes || (include is not null && !include(vector)))
             {

@@ -28,7 +28,7 @@ internal sealed class FuzzCorpus
 
     public static FuzzCorpus Load()
     {
-        DecodeVector[] vectors = [.. ((IEnumerable<object[]>)DecodeVectorTests.Vectors()).Select(row => (DecodeVector)row[0])];
+        DecodeVector[] vectors = [.. DecodeVector.All()];
         return new FuzzCorpus(
             [.. vectors.Select(vector => vector.Topic).Where(topic => DeviceTopic.TryParse(topic, out _)).Distinct()],
             [.. vectors.Select(vector => vector.Payload)],

@@ -8,9 +8,9 @@ public class DecodeVectorTests
     public static TheoryData<DecodeVector> Vectors()
     {
         var data = new TheoryData<DecodeVector>();
-        foreach (var (file, line, json) in VectorLine.Lines(VectorFolders.VectorFiles()))
+        foreach (DecodeVector vector in DecodeVector.All())
         {
-            data.Add(new DecodeVector(file, line, json));
+            data.Add(vector);
         }
 
         return data;

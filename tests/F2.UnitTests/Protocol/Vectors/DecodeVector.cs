@@ -18,6 +18,10 @@ public sealed class DecodeVector : VectorLine, IXunitSerializable
     {
     }
 
+    /// <summary>Every vector of every <c>*.jsonl</c> in the shared vectors folder (and <c>F2_EXTRA_VECTORS</c>).</summary>
+    public static IEnumerable<DecodeVector> All()
+        => VectorLine.Lines(VectorFolders.VectorFiles()).Select(vector => new DecodeVector(vector.File, vector.Line, vector.Json));
+
     public string Topic => Root.GetProperty("topic").GetString()!;
 
     public byte[] Payload => Root.TryGetProperty("payload_base64", out JsonElement base64)
