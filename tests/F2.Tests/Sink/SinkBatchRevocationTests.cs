@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using Confluent.Kafka;
+using F2.DevKafka;
 using F2.Integrations.Kafka;
 using F2.Protocol;
 using F2.Sink;
