@@ -1,5 +1,5 @@
 using F2.AppHost.Infrastructure;
-using F2.Integrations.Kafka;
+using F2.DevKafka;
 
 namespace F2.AppHost;
 

@@ -1,6 +1,4 @@
 using System.Net;
-using F2.Integrations.Kafka;
-using F2.Integrations.Net;
 using F2.Protocol;
 using Microsoft.Extensions.Options;
 

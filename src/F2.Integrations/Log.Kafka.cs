@@ -5,7 +5,7 @@ namespace F2.Integrations;
 
 /// <summary>
 /// F2.Integrations' source-generated log messages (event ids 5000-5999), one partial part per area:
-/// Kafka 5000-5099, mock cluster 5100-5199, TCP forwarder 5200-5299, reader data 5300-5399.
+/// Kafka 5000-5099, reader data 5300-5399 (5100-5299 were the Kafka stand-in's, now in F2.DevKafka.Cluster).
 /// </summary>
 internal static partial class Log
 {
@@ -19,7 +19,4 @@ internal static partial class Log
     [LoggerMessage(EventId = 5002, Level = LogLevel.Critical,
         Message = "Kafka client {ClientName} fatal error {Code}: {Reason}")]
     public static partial void KafkaFatalError(ILogger logger, string clientName, ErrorCode code, string reason);
-
-    [LoggerMessage(EventId = 5100, Message = "Development Kafka stand-in (librdkafka mock cluster) [{Facility}]: {Text}")]
-    public static partial void MockClusterLog(ILogger logger, LogLevel level, string facility, string text);
 }

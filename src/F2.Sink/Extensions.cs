@@ -2,6 +2,7 @@ using F2.Integrations.Kafka;
 using F2.Protocol;
 using F2.Sink;
 using F2.Sink.Storage;
+using Npgsql;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -24,6 +25,14 @@ public static class SinkExtensions
         builder.Services.AddSingleton<SinkMetrics>();
         builder.Services.AddSingleton<SinkHealth>();
         builder.Services.AddSingleton<TelemetrySchemaState>();
+        builder.Services.AddSingleton(services => new MeasurementWriter(
+            services.GetRequiredService<NpgsqlDataSource>(),
+            services.GetRequiredService<TelemetrySchemaState>().WhenApplied is { IsCompletedSuccessfully: true } applied
+                ? applied.Result
+                : throw new InvalidOperationException("The telemetry schema is not applied yet.")));
+        builder.Services.AddSingleton<PendingCommits>();
+        builder.Services.AddSingleton<SinkBatchFlusher>();
+        builder.Services.AddSingleton<SinkConsumeLoop>();
         builder.Services.AddHostedService<SinkWorker>();
         builder.Services.AddHostedService<PartitionMaintenanceService>();
         builder.Services.AddHealthChecks().AddCheck<SinkHealth>("sink");

@@ -9,7 +9,7 @@ namespace F2.Sink;
 /// even when no further records arrive; every outcome goes to the <see cref="ConsumerGroupHealth"/>. Owned by the
 /// consume thread.
 /// </summary>
-internal sealed class PendingCommits(ConsumerGroupHealth health, ILogger logger)
+internal sealed class PendingCommits(ConsumerGroupHealth health, ILogger<SinkWorker> logger)
 {
     private readonly Dictionary<TopicPartition, Offset> _offsets = [];
 

@@ -3,6 +3,7 @@ using Confluent.Kafka;
 using F2.Protocol;
 using F2.Sink.Storage;
 using Npgsql;
+using Microsoft.Extensions.Options;
 
 namespace F2.Sink;
 
@@ -19,7 +20,8 @@ namespace F2.Sink;
 /// dead-lettered as <c>record_invalid</c> with the database's message.
 /// </para>
 /// </summary>
-internal sealed class SinkBatchFlusher(MeasurementWriter writer, PendingCommits commits, SinkMetrics metrics, ILogger logger)
+internal sealed class SinkBatchFlusher(
+    MeasurementWriter writer, PendingCommits commits, SinkMetrics metrics, IOptions<SinkOptions> options, ILogger<SinkWorker> logger)
 {
     public void Flush(SinkBatch batch, IConsumer<byte[]?, byte[]?> consumer, SinkDeadLetters deadLetters)
     {
@@ -49,7 +51,7 @@ internal sealed class SinkBatchFlusher(MeasurementWriter writer, PendingCommits 
 
         commits.Commit(consumer, batch.CommitOffsets());
         activity?.Stop();
-        SinkTracing.RecordsSettled(records, activity, SinkConsumeLoop.ConsumerGroup);
+        SinkTracing.RecordsSettled(records, activity, options.Value.ConsumerGroup);
         batch.Clear();
     }
 

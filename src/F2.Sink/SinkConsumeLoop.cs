@@ -4,6 +4,7 @@ using F2.Integrations;
 using F2.Integrations.Kafka;
 using F2.Protocol;
 using F2.Sink.Storage;
+using Microsoft.Extensions.Options;
 
 namespace F2.Sink;
 
@@ -18,13 +19,13 @@ internal sealed class SinkConsumeLoop(
     KafkaClientFactory kafka,
     SinkBatchFlusher flusher,
     PendingCommits commits,
-    SinkOptions options,
+    IOptions<SinkOptions> sinkOptions,
     SinkMetrics metrics,
     SinkHealth health,
     ConsumerGroupHealth groupHealth,
-    ILogger logger)
+    ILogger<SinkWorker> logger)
 {
-    public const string ConsumerGroup = "f2-sink";
+    private readonly SinkOptions _options = sinkOptions.Value;
 
     private static readonly TimeSpan IdlePoll = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan LagInterval = TimeSpan.FromSeconds(1);
@@ -39,7 +40,7 @@ internal sealed class SinkConsumeLoop(
 
     public void Run(CancellationToken stoppingToken)
     {
-        using IConsumer<byte[]?, byte[]?> consumer = kafka.CreateConsumerBuilder<byte[]?, byte[]?>(ConsumerGroup, "f2-sink")
+        using IConsumer<byte[]?, byte[]?> consumer = kafka.CreateConsumerBuilder<byte[]?, byte[]?>(_options.ConsumerGroup, "f2-sink")
             .SetPartitionsAssignedHandler((consumer, partitions) =>
             {
                 _gaps.Assigned(consumer, partitions);
@@ -54,13 +55,13 @@ internal sealed class SinkConsumeLoop(
         using var originals = new RawOriginals(kafka);
         var deadLetters = new SinkDeadLetters(deadLetterProducer, originals);
         consumer.Subscribe(KafkaTopics.Decoded);
-        Log.Consuming(logger, KafkaTopics.Decoded, ConsumerGroup);
+        Log.Consuming(logger, KafkaTopics.Decoded, _options.ConsumerGroup);
         health.Running();
         try
         {
             while (!stoppingToken.IsCancellationRequested)
             {
-                ConsumeResult<byte[]?, byte[]?>? result = Poll(consumer, _batch.IsEmpty ? IdlePoll : options.Linger - _batch.Age);
+                ConsumeResult<byte[]?, byte[]?>? result = Poll(consumer, _batch.IsEmpty ? IdlePoll : _options.Linger - _batch.Age);
                 if (result?.Message is not null)
                 {
                     CheckForGap(result);
@@ -68,7 +69,7 @@ internal sealed class SinkConsumeLoop(
                     metrics.RecordsConsumed.Add(1);
                 }
 
-                if (!_batch.IsEmpty && (_batch.RowCount >= options.BatchSize || _batch.Age >= options.Linger))
+                if (!_batch.IsEmpty && (_batch.RowCount >= _options.BatchSize || _batch.Age >= _options.Linger))
                 {
                     FlushWithRetry(consumer, deadLetters, stoppingToken);
                 }
@@ -96,7 +97,7 @@ internal sealed class SinkConsumeLoop(
             catch (Exception exception) when (IsOutage(exception))
             {
                 failures++;
-                TimeSpan delay = Backoff.Delay(failures, FirstRetryDelay, options.RetryMaxDelay);
+                TimeSpan delay = Backoff.Delay(failures, FirstRetryDelay, _options.RetryMaxDelay);
                 Log.BatchWriteFailed(logger, exception, _batch.RowCount, failures, delay);
                 health.Outage(exception.Message, failures);
                 if (!WaitPaused(consumer, delay, stoppingToken))

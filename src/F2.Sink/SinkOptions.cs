@@ -7,6 +7,10 @@ public sealed class SinkOptions
 {
     public const string SectionName = "Sink";
 
+    /// <summary>The Kafka consumer group; replicas in one group share the partitions of <c>decoded_iot_data</c>.</summary>
+    [Required]
+    public string ConsumerGroup { get; set; } = "f2-sink";
+
     /// <summary>Write a batch once it holds this many rows.</summary>
     [Range(1, 1_000_000)]
     public int BatchSize { get; set; } = 5_000;

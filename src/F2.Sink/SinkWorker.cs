@@ -1,4 +1,4 @@
-using F2.Integrations.Kafka;
+using F2.Integrations;
 using F2.Sink.Storage;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -11,25 +11,27 @@ namespace F2.Sink;
 /// Applies the telemetry schema (retrying while PostgreSQL is down), then runs <see cref="SinkConsumeLoop"/> on its own
 /// thread until stopped. Anything it cannot retry (a broken schema, a bug) is logged and stops the host with exit code 1.
 /// </summary>
+/// <remarks>
+/// Its parts are registered in DI (<c>AddSink</c>); the consume loop is resolved only once the schema is applied,
+/// because the <see cref="MeasurementWriter"/> it writes through needs the layout in use.
+/// </remarks>
 internal sealed class SinkWorker(
-    KafkaClientFactory kafka,
+    IServiceProvider services,
     NpgsqlDataSource dataSource,
     IOptions<SinkOptions> options,
     TelemetrySchemaState schemaState,
-    SinkMetrics metrics,
     SinkHealth health,
-    ConsumerGroupHealth groupHealth,
     ILogger<SinkWorker> logger) : BackgroundService
 {
+    private static readonly TimeSpan SchemaFirstRetryDelay = TimeSpan.FromMilliseconds(250);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         try
         {
             TelemetryLayout layout = await ApplySchemaAsync(stoppingToken);
             schemaState.Applied(layout);
-            var commits = new PendingCommits(groupHealth, logger);
-            var flusher = new SinkBatchFlusher(new MeasurementWriter(dataSource, layout), commits, metrics, logger);
-            var loop = new SinkConsumeLoop(kafka, flusher, commits, options.Value, metrics, health, groupHealth, logger);
+            SinkConsumeLoop loop = services.GetRequiredService<SinkConsumeLoop>();
             await Task.Factory.StartNew(
                 () => loop.Run(stoppingToken), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         }
@@ -56,7 +58,7 @@ internal sealed class SinkWorker(
             }
             catch (Exception exception) when (DatabaseErrors.IsOutage(exception) && !stoppingToken.IsCancellationRequested)
             {
-                TimeSpan delay = TimeSpan.FromMilliseconds(Math.Min(250 * Math.Pow(2, Math.Min(attempt - 1, 16)), options.Value.RetryMaxDelay.TotalMilliseconds));
+                TimeSpan delay = Backoff.Delay(attempt, SchemaFirstRetryDelay, options.Value.RetryMaxDelay);
                 Log.SchemaDatabaseUnavailable(logger, exception, attempt, delay);
                 health.Starting(exception.Message);
                 await Task.Delay(delay, stoppingToken);

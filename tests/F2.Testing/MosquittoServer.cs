@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
-using F2.Integrations.Mqtt;
+using F2.Hosting.Mosquitto;
 
 namespace F2.Testing;
 

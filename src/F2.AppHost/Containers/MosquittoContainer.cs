@@ -1,7 +1,7 @@
 using F2.AppHost.Health;
 using F2.AppHost.Infrastructure;
 using F2.AppHost.Mqtt;
-using F2.Integrations.Mqtt;
+using F2.Hosting.Mosquitto;
 
 namespace F2.AppHost.Containers;
 

@@ -49,7 +49,7 @@ public sealed class KafkaOptions : IValidatableObject
     /// <see cref="ConsumerMaxPollInterval"/>). It bounds how long a killed Decoder's or Sink's partitions stay with the
     /// dead member (a restarted static member, <see cref="ConsumerGroupInstanceId"/>, does not wait for it on Kafka).
     /// 6 s, the smallest a Kafka broker accepts by default (<c>group.min.session.timeout.ms</c>); services on the
-    /// development stand-in get <see cref="MockKafkaCluster.ClientSessionTimeout"/>. The trade-off: docs/OPERATIONS.md,
+    /// development stand-in get <c>MockKafkaCluster.ClientSessionTimeout</c> (F2.DevKafka.Cluster). The trade-off: docs/OPERATIONS.md,
     /// Kafka consumer groups.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:30:00")]

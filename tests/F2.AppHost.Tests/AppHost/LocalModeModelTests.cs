@@ -1,5 +1,5 @@
 using Aspire.Hosting.ApplicationModel;
-using F2.Integrations.Kafka;
+using F2.DevKafka;
 
 namespace F2.Tests.AppHost;
 

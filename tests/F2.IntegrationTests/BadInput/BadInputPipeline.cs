@@ -1,5 +1,5 @@
 using Confluent.Kafka;
-using F2.Integrations.Mqtt;
+using F2.Hosting.Mosquitto;
 using F2.Protocol;
 using F2.Testing.BadInput;
 using F2.Tests.EndToEnd;

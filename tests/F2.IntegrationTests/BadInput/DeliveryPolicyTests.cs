@@ -1,4 +1,5 @@
 using System.Text;
+using F2.DevKafka;
 using F2.Integrations.Kafka;
 using F2.Integrations.Mqtt;
 using F2.Protocol;

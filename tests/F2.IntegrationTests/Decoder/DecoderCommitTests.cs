@@ -1,6 +1,6 @@
 using Confluent.Kafka;
 using F2.Decoder;
-using F2.Integrations.Kafka;
+using F2.DevKafka;
 using F2.Protocol;
 using F2.Tests.EndToEnd;
 using F2.Tests.Infrastructure;

@@ -1,4 +1,4 @@
-using F2.Integrations.Kafka;
+using F2.DevKafka;
 using F2.Tests.EndToEnd;
 using F2.Tests.Sink;
 using Microsoft.Extensions.DependencyInjection;

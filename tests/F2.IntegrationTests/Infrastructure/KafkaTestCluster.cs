@@ -1,4 +1,4 @@
-using F2.Integrations.Kafka;
+using F2.DevKafka;
 
 namespace F2.Tests.Infrastructure;
 

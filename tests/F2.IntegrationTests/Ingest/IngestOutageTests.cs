@@ -1,7 +1,7 @@
 using System.Diagnostics.Metrics;
 using System.Text;
+using F2.DevKafka;
 using F2.Ingest;
-using F2.Integrations.Kafka;
 using F2.Protocol;
 using F2.Tests.Infrastructure;
 using F2.Tests.Storage;

@@ -1,4 +1,5 @@
 using System.Text;
+using F2.Hosting.Mosquitto;
 using F2.Integrations.Mqtt;
 using F2.Tests.Infrastructure;
 using MQTTnet;

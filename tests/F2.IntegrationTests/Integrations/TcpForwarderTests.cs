@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
-using F2.Integrations.Net;
+using F2.DevKafka;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace F2.Tests.Integrations;

@@ -1,4 +1,5 @@
 using Confluent.Kafka;
+using F2.DevKafka;
 using F2.Integrations.Kafka;
 
 namespace F2.Tests.Reliability;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using F2.Hosting.Mosquitto;
 using F2.Integrations.Mqtt;
 using F2.Testing.BadInput;
 using F2.Tests.Integrations;

@@ -1,4 +1,6 @@
 using System.Security.Authentication;
+using F2.DevKafka;
+using F2.Hosting.Mosquitto;
 using F2.Integrations.Kafka;
 using F2.Integrations.Mqtt;
 using F2.Protocol;

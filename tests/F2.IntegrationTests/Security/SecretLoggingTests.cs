@@ -1,9 +1,9 @@
 using System.Security.Cryptography;
 using System.Text;
+using F2.DevKafka;
+using F2.Hosting.Mosquitto;
 using F2.Ingest;
 using F2.Integrations.DeviceParameters;
-using F2.Integrations.Kafka;
-using F2.Integrations.Mqtt;
 using F2.Protocol;
 using F2.Testing.BadInput;
 using F2.Tests.EndToEnd;

@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using Confluent.Kafka;
+using F2.DevKafka;
 using F2.Integrations.Kafka;
 using F2.Protocol;
 using F2.Sink;
@@ -33,9 +34,10 @@ public sealed class SinkBatchRevocationTests(PostgresServer postgres) : IDisposa
         using ServiceProvider services = new ServiceCollection().AddMetrics().BuildServiceProvider();
         var flusher = new SinkBatchFlusher(
             new MeasurementWriter(database.DataSource, database.Layout),
-            new PendingCommits(new ConsumerGroupHealth(Options.Create(new KafkaOptions())), NullLogger.Instance),
+            new PendingCommits(new ConsumerGroupHealth(Options.Create(new KafkaOptions())), NullLogger<SinkWorker>.Instance),
             new SinkMetrics(services.GetRequiredService<IMeterFactory>()),
-            NullLogger.Instance);
+            Options.Create(new SinkOptions()),
+            NullLogger<SinkWorker>.Instance);
         using IConsumer<byte[]?, byte[]?> consumer = AssignedConsumer();
         using IProducer<byte[]?, byte[]?> unreachableProducer = Producer("127.0.0.1:9");
         using IProducer<byte[]?, byte[]?> producer = Producer(_kafka.BootstrapServers);
@@ -64,7 +66,7 @@ public sealed class SinkBatchRevocationTests(PostgresServer postgres) : IDisposa
 
     private IConsumer<byte[]?, byte[]?> AssignedConsumer()
     {
-        var config = new ConsumerConfig { BootstrapServers = _kafka.BootstrapServers, GroupId = SinkConsumeLoop.ConsumerGroup, EnableAutoCommit = false };
+        var config = new ConsumerConfig { BootstrapServers = _kafka.BootstrapServers, GroupId = new SinkOptions().ConsumerGroup, EnableAutoCommit = false };
         IConsumer<byte[]?, byte[]?> consumer = new ConsumerBuilder<byte[]?, byte[]?>(config).Build();
         consumer.Assign(Enumerable.Range(0, SinkWorkerTests.Partitions)
             .Select(partition => new TopicPartitionOffset(KafkaTopics.Decoded, partition, Offset.Beginning)));

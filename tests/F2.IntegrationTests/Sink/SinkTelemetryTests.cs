@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Text;
-using F2.Integrations.Kafka;
+using F2.DevKafka;
 using F2.Protocol;
 using F2.Tests.Infrastructure;
 using F2.Tests.Storage;

@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using F2.Integrations.Mqtt;
+using F2.Hosting.Mosquitto;
 using F2.Protocol;
 
 namespace F2.Testing.BadInput;

@@ -1,4 +1,4 @@
-using F2.Integrations.Mqtt;
+using F2.Hosting.Mosquitto;
 
 namespace F2.Tests.Security;
 

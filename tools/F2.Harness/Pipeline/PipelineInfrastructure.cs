@@ -1,8 +1,7 @@
 using System.Net;
+using F2.DevKafka;
 using F2.Harness.Load;
 using F2.Integrations.DeviceParameters;
-using F2.Integrations.Kafka;
-using F2.Integrations.Net;
 using F2.Testing;
 using Microsoft.Extensions.Logging;
 using Npgsql;

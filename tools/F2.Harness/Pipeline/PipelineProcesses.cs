@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
-using F2.Integrations.Kafka;
+using F2.DevKafka;
 using Microsoft.Extensions.Logging;
 
 namespace F2.Harness.Pipeline;

@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text;
+using F2.DevKafka;
 using F2.Harness.Accounting;
 using F2.Harness.BadInput;
 using F2.Harness.Scenarios;
-using F2.Integrations.Kafka;
 
 namespace F2.Harness.Report;
 

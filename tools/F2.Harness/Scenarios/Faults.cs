@@ -1,6 +1,6 @@
 using Confluent.Kafka;
+using F2.DevKafka;
 using F2.Harness.Pipeline;
-using F2.Integrations.Kafka;
 
 namespace F2.Harness.Scenarios;
 

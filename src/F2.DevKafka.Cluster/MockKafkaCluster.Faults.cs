@@ -1,6 +1,6 @@
 using Confluent.Kafka;
 
-namespace F2.Integrations.Kafka;
+namespace F2.DevKafka;
 
 /// <summary>Faults the stand-in's brokers answer requests with, for tests of how the services handle them.</summary>
 public sealed unsafe partial class MockKafkaCluster

@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 
-namespace F2.Integrations.Net;
+namespace F2.DevKafka;
 
 /// <summary>
 /// Forwards every TCP connection accepted on one endpoint to a target endpoint, byte for byte, both ways.

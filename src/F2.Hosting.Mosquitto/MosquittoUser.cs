@@ -1,4 +1,4 @@
-namespace F2.Integrations.Mqtt;
+namespace F2.Hosting.Mosquitto;
 
 /// <summary>What an MQTT account may do on the broker.</summary>
 public enum MosquittoRole

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace F2.Integrations.Mqtt;
+namespace F2.Hosting.Mosquitto;
 
 /// <summary>
 /// Device accounts kept by the operator in Mosquitto's password-file format, passwords hashed: the file

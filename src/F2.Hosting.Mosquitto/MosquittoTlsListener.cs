@@ -1,4 +1,4 @@
-namespace F2.Integrations.Mqtt;
+namespace F2.Hosting.Mosquitto;
 
 /// <summary>
 /// A Mosquitto listener that speaks TLS: <c>listener &lt;port&gt; &lt;address&gt;</c> with <c>certfile</c> (the broker's

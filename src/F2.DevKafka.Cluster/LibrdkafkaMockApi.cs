@@ -1,7 +1,7 @@
 using System.Reflection;
 using System.Runtime.InteropServices;
 
-namespace F2.Integrations.Kafka;
+namespace F2.DevKafka;
 
 /// <summary>
 /// Function pointers into the librdkafka that Confluent.Kafka loaded, for the mock-cluster API that

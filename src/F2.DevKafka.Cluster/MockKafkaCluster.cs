@@ -1,11 +1,12 @@
 using System.Runtime.InteropServices;
 using System.Text;
 using Confluent.Kafka;
+using F2.Integrations.Kafka;
 using F2.Protocol;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace F2.Integrations.Kafka;
+namespace F2.DevKafka;
 
 /// <summary>
 /// The development Kafka stand-in: librdkafka's mock cluster (not Kafka), bound through P/Invoke to the librdkafka
