@@ -9,7 +9,7 @@ namespace F2.Tests.DeadLetters;
 [Collection(PostgresCollection.Name)]
 public sealed class DeadLetterStoreTests(PostgresServer postgres)
 {
-    private static readonly DateTime Noon = new(2026, 3, 14, 12, 0, 0, DateTimeKind.Utc);
+    internal static readonly DateTime Noon = new(2026, 3, 14, 12, 0, 0, DateTimeKind.Utc);
 
     [Fact]
     public async Task KeepingTheSameDeadLetterTwiceLeavesOneRowAndReportsOnlyTheFirstInsert()

@@ -11,7 +11,7 @@ namespace F2.Tests.DeadLetters;
 [Collection(PostgresCollection.Name)]
 public sealed class DeadLettersCommandTests(PostgresServer postgres)
 {
-    private static readonly DateTime Noon = new(2026, 3, 14, 12, 0, 0, DateTimeKind.Utc);
+    private static readonly DateTime Noon = DeadLetterStoreTests.Noon;
 
     [Fact]
     public async Task SummaryCountsTheDeadLettersOfTheWindowByReasonAndByDevice()
