@@ -1,5 +1,4 @@
 using F2.Integrations;
-using F2.Integrations.Kafka;
 using F2.Storage;
 using Microsoft.Extensions.Options;
 using Npgsql;

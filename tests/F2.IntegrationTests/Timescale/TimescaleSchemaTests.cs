@@ -1,5 +1,4 @@
 using F2.DevKafka;
-using F2.Integrations.Kafka;
 using F2.Storage;
 using F2.Tests.Infrastructure;
 using F2.Tests.Sink;
