@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Confluent.Kafka;
 using F2.Doors.Derivation;
 using F2.Doors.Storage;
+using F2.Storage;
 using F2.Integrations;
 using F2.Integrations.Kafka;
 using F2.Integrations.Telemetry;

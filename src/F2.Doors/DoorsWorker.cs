@@ -1,5 +1,6 @@
 using F2.Doors.Derivation;
 using F2.Doors.Storage;
+using F2.Storage;
 using F2.Integrations;
 using F2.Integrations.Kafka;
 using Microsoft.Extensions.Options;

@@ -1,7 +1,7 @@
 using F2.Integrations.Kafka;
 using F2.Protocol;
 using F2.Sink;
-using F2.Sink.Storage;
+using F2.Storage;
 
 namespace Microsoft.Extensions.Hosting;
 

@@ -1,13 +1,8 @@
-using F2.Sink.Storage;
-
 namespace F2.Sink;
 
 /// <summary>Log messages of F2.Sink (event ids 3000-3999).</summary>
 internal static partial class Log
 {
-    [LoggerMessage(3000, LogLevel.Information, "Telemetry schema applied ({Layout} layout)")]
-    public static partial void SchemaApplied(ILogger logger, TelemetryLayout layout);
-
     [LoggerMessage(3001, LogLevel.Warning, "telemetrydb unavailable while applying the schema (attempt {Attempt}); retrying in {Delay}")]
     public static partial void SchemaDatabaseUnavailable(ILogger logger, Exception exception, int attempt, TimeSpan delay);
 
@@ -56,7 +51,4 @@ internal static partial class Log
     [LoggerMessage(3016, LogLevel.Error,
         "{Count} records of {Partition} were never consumed: offsets {From} to {To} were deleted from Kafka before this group read them (retention); their rows are missing")]
     public static partial void RecordsSkipped(ILogger logger, long count, string partition, long from, long to);
-
-    [LoggerMessage(3090, LogLevel.Warning, "Telemetry schema upgraded: {Migration}")]
-    public static partial void SchemaMigrated(ILogger logger, string migration);
 }

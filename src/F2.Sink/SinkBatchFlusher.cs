@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Confluent.Kafka;
 using F2.Protocol;
-using F2.Sink.Storage;
+using F2.Storage;
 using Npgsql;
 
 namespace F2.Sink;

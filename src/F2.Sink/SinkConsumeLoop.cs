@@ -3,7 +3,7 @@ using Confluent.Kafka;
 using F2.Integrations;
 using F2.Integrations.Kafka;
 using F2.Protocol;
-using F2.Sink.Storage;
+using F2.Storage;
 
 namespace F2.Sink;
 

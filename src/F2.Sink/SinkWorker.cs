@@ -1,5 +1,5 @@
 using F2.Integrations.Kafka;
-using F2.Sink.Storage;
+using F2.Storage;
 using Microsoft.Extensions.Options;
 using Npgsql;
 

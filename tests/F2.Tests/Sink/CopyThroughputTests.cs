@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using F2.Protocol;
-using F2.Sink.Storage;
+using F2.Storage;
 using F2.Tests.Infrastructure;
 using Xunit.Abstractions;
 

@@ -3,7 +3,7 @@ using Confluent.Kafka;
 using F2.Integrations.Kafka;
 using F2.Protocol;
 using F2.Sink;
-using F2.Sink.Storage;
+using F2.Storage;
 using F2.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -1,5 +1,5 @@
 using F2.Protocol;
-using F2.Sink.Storage;
+using F2.Storage;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 

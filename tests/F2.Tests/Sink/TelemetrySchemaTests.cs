@@ -1,4 +1,4 @@
-using F2.Sink.Storage;
+using F2.Storage;
 using F2.Tests.Infrastructure;
 
 namespace F2.Tests.Sink;

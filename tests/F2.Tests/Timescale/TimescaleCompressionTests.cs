@@ -1,5 +1,5 @@
 using F2.Protocol;
-using F2.Sink.Storage;
+using F2.Storage;
 using F2.Tests.Infrastructure;
 using F2.Tests.Sink;
 

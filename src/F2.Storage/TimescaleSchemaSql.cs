@@ -1,4 +1,4 @@
-namespace F2.Sink.Storage;
+namespace F2.Storage;
 
 /// <summary>
 /// TimescaleDB (2.x, preloaded): <c>iot_measurements</c> as a hypertable on <c>time</c> with daily chunks and its

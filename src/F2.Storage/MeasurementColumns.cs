@@ -1,4 +1,4 @@
-namespace F2.Sink.Storage;
+namespace F2.Storage;
 
 /// <summary>The columns of <c>iot_measurements</c> (spec section 5), shared by both layouts and the writer.</summary>
 internal static class MeasurementColumns

@@ -1,7 +1,7 @@
 using System.Net.Sockets;
 using Npgsql;
 
-namespace F2.Sink.Storage;
+namespace F2.Storage;
 
 /// <summary>
 /// Tells a PostgreSQL outage (retry with backoff) and a refusal of the rows themselves (dead-letter the refused

@@ -1,4 +1,4 @@
-namespace F2.Sink.Storage;
+namespace F2.Storage;
 
 /// <summary>
 /// An upgrade of a telemetry schema an earlier version created, applied at start-up before the layout's statements:

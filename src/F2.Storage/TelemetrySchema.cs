@@ -1,6 +1,7 @@
+using F2.Storage.DeadLetters;
 using Npgsql;
 
-namespace F2.Sink.Storage;
+namespace F2.Storage;
 
 /// <summary>
 /// Creates or completes the telemetry schema (see README.md beside this file). Idempotent, and safe when several sinks
@@ -32,6 +33,11 @@ internal static class TelemetrySchema
             }
 
             foreach (string statement in timescale ? TimescaleSchemaSql.Statements : PartitionedSchemaSql.Statements)
+            {
+                await ExecuteAsync(connection, statement, cancellationToken);
+            }
+
+            foreach (string statement in DeadLetterSchemaSql.Statements)
             {
                 await ExecuteAsync(connection, statement, cancellationToken);
             }

@@ -1,4 +1,4 @@
-namespace F2.Sink.Storage;
+namespace F2.Storage;
 
 /// <summary>Completes once the sink has applied the telemetry schema, with the layout in use.</summary>
 internal sealed class TelemetrySchemaState

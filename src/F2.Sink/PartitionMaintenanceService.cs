@@ -1,7 +1,8 @@
+using F2.Storage;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
-namespace F2.Sink.Storage;
+namespace F2.Sink;
 
 /// <summary>
 /// Plain PostgreSQL layout only: keeps <c>Sink:PartitionDaysAhead</c> daily partitions created ahead, every

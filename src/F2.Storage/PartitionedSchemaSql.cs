@@ -1,4 +1,4 @@
-namespace F2.Sink.Storage;
+namespace F2.Storage;
 
 /// <summary>
 /// Plain PostgreSQL (14 or later): <c>iot_measurements</c> range-partitioned by <c>time</c> into UTC days named

@@ -2,7 +2,7 @@ using F2.Protocol;
 using Npgsql;
 using NpgsqlTypes;
 
-namespace F2.Sink.Storage;
+namespace F2.Storage;
 
 /// <summary>The outcome of writing one batch: rows offered, and rows actually inserted (the rest were already stored).</summary>
 public readonly record struct WriteResult(int RowsOffered, int RowsInserted)

@@ -1,4 +1,4 @@
-namespace F2.Sink.Storage;
+namespace F2.Storage;
 
 /// <summary>How <c>iot_measurements</c> is stored; chosen once, when the table is first created.</summary>
 public enum TelemetryLayout
