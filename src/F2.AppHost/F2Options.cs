@@ -40,6 +40,12 @@ internal sealed class F2Options
     /// </summary>
     public string? KafkaSaslMechanism { get; set; }
 
+    /// <summary>
+    /// The CSV of device parameters the dashboard command "Load device parameters" loads (<c>params load</c>); a relative
+    /// path is taken from the AppHost's project folder. Unset: the command says so.
+    /// </summary>
+    public string? DeviceParametersCsv { get; set; }
+
     public F2Ports Ports { get; set; } = new();
 
     /// <summary>Device accounts and TLS of the broker the AppHost runs.</summary>

@@ -1,4 +1,5 @@
 using F2.AppHost.Infrastructure;
+using F2.AppHost.Operations;
 using F2.DevKafka;
 
 namespace F2.AppHost;
@@ -7,7 +8,7 @@ namespace F2.AppHost;
 /// The pipeline's services, wired the same way in every mode: connection strings by reference, start after what
 /// they need (schema owners first: Decoder owns devicedb's schema, Sink telemetrydb's), probed on <c>/health</c>.
 /// OpenTelemetry goes to the dashboard by Aspire's defaults for project resources. The Decoder, which hashes reader
-/// texts, gets the key <c>reader-hmac-key</c>.
+/// texts, gets the key <c>reader-hmac-key</c>, and telemetrydb for its dead-letter verbs (<see cref="DecoderCommands"/>).
 /// </summary>
 internal static class F2Services
 {
@@ -22,8 +23,10 @@ internal static class F2Services
         var decoder = builder.AddService<Projects.F2_Decoder>("decoder", ports.Decoder)
             .UsesKafka(infrastructure)
             .Uses(infrastructure.DeviceDb)
+            .Uses(infrastructure.TelemetryDb)
             .WithEnvironment(ReaderHmacKey.Setting, readerKey)
-            .WithReplicas(options.DecoderReplicas);
+            .WithReplicas(options.DecoderReplicas)
+            .WithDecoderCommands(options.DeviceParametersCsv is { Length: > 0 } csv ? Path.GetFullPath(csv, builder.AppHostDirectory) : null);
 
         builder.AddService<Projects.F2_Sink>("sink", ports.Sink)
             .UsesKafka(infrastructure)

@@ -26,6 +26,7 @@ public static class DecoderExtensions
         builder.Services.AddSingleton<DecoderStatus>();
         builder.Services.AddSingleton<DecoderMetrics>();
         builder.Services.AddSingleton<OffsetTracker>();
+        builder.Services.AddSingleton<MessageDecoding>();
         builder.Services.AddSingleton<RawRecordDecoder>();
         builder.Services.AddSingleton<OutputProducer>();
         builder.Services.AddSingleton<ConsumeLoop>();

@@ -14,6 +14,16 @@ if (F2.Decoder.CredentialsCommand.IsInvoked(args))
     return await F2.Decoder.CredentialsCommand.RunAsync(args, builder.Configuration, Console.In, Console.Out, Console.Error);
 }
 
+if (F2.Decoder.DeadLetters.ReplayCommand.IsInvoked(args))
+{
+    // No service runs: the telemetry set-up is there so that f2.deadletters.replayed reaches the dashboard (exported at dispose).
+    builder.ConfigureOpenTelemetry();
+    await using var replay = builder.Build();
+    using var meterProvider = replay.Services.GetService<OpenTelemetry.Metrics.MeterProvider>();
+    return await F2.Decoder.DeadLetters.ReplayCommand.RunAsync(
+        args, builder.Configuration, replay.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), Console.Out, Console.Error, CancellationToken.None);
+}
+
 builder.AddServiceDefaults();
 builder.AddDecoder();
 

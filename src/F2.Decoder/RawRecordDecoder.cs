@@ -1,12 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
 using Confluent.Kafka;
-using F2.Integrations.DeviceParameters;
 using F2.Integrations.Kafka;
 using F2.Integrations.Telemetry;
 using F2.Protocol;
-using F2.Protocol.Privacy;
-using Microsoft.Extensions.Options;
 
 namespace F2.Decoder;
 
@@ -15,12 +12,10 @@ namespace F2.Decoder;
 /// <see cref="DecodedMessage"/> JSON) or a <c>dead_letter_iot_data</c> record with the original bytes.
 /// A record without an <c>f2-mqtt-topic</c> header is dead-lettered as <c>topic_invalid</c> (its topic is unknown);
 /// one without a readable <c>f2-received-at</c> takes its Kafka timestamp instead (Ingest sets both at the same moment).
-/// Reader texts leave in their stored form (<see cref="ReaderPrivacy"/>), never as decoded. Used on the consume thread only.
+/// Decoding and reader privacy are <see cref="MessageDecoding"/>'s. Used on the consume thread only.
 /// </summary>
-internal sealed class RawRecordDecoder(
-    IDeviceParameterSource parameters, ReaderPrivacy privacy, IOptions<DecoderOptions> options, DecoderMetrics metrics, ILogger<RawRecordDecoder> logger)
+internal sealed class RawRecordDecoder(MessageDecoding decoding, DecoderMetrics metrics, ILogger<RawRecordDecoder> logger)
 {
-    private readonly int _maxPayloadBytes = options.Value.MaxPayloadBytes;
     private readonly List<DecodedRow> _rows = [];
 
     public OutgoingRecord Decode(ConsumeResult<string?, byte[]> consumed, Activity? activity)
@@ -30,12 +25,8 @@ internal sealed class RawRecordDecoder(
         var (topic, receivedAt) = Envelope(consumed.Message);
         byte[] payload = consumed.Message.Value ?? [];
 
-        _rows.Clear();
         long started = Stopwatch.GetTimestamp();
-        var result = topic is null
-            ? DecodeResult.Rejected(RejectReason.TopicInvalid)
-            : MessageDecoder.Decode(topic, payload, parameters.Current, _rows, _maxPayloadBytes);
-        privacy.Protect(_rows);
+        var result = decoding.Decode(topic, payload, _rows);
         metrics.Decoded(result.Reason, _rows.Count, started);
 
         if (result.IsSuccess)

@@ -21,6 +21,8 @@ internal sealed class BuiltAppModel : IAsyncDisposable
 
     public string StateFolder => _state.Path;
 
+    public IServiceProvider Services => _app.Services;
+
     public DistributedApplicationModel Model => _app.Services.GetRequiredService<DistributedApplicationModel>();
 
     public static async Task<BuiltAppModel> BuildAsync(string mode, params string[] extra)
