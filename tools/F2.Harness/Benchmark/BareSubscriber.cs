@@ -51,6 +51,22 @@ public sealed class BareSubscriber : IAsyncDisposable
         return subscriber;
     }
 
+    /// <summary>
+    /// Ends the persistent session of <paramref name="clientId"/> (Ingest's, once it has stopped): a clean start with no
+    /// session expiry, then a disconnect, so that the broker no longer queues messages for it.
+    /// </summary>
+    public static async Task EndSessionAsync(string connectionString, string clientId, CancellationToken cancellationToken)
+    {
+        using IMqttClient client = new MqttClientFactory().CreateMqttClient();
+        MqttClientOptions options = MqttClientOptionsFactory
+            .CreateBuilder(MqttConnectionString.Parse(connectionString), clientId)
+            .WithCleanStart(true)
+            .WithSessionExpiryInterval(0)
+            .Build();
+        await client.ConnectAsync(options, cancellationToken).ConfigureAwait(false);
+        await client.DisconnectAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Waits until no message has arrived for <paramref name="quiet"/> (the broker's queue for it is empty).</summary>
     public async Task WaitQuietAsync(TimeSpan quiet, TimeSpan timeout, CancellationToken cancellationToken)
     {

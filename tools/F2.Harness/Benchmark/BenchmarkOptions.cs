@@ -6,17 +6,26 @@ namespace F2.Harness.Benchmark;
 public sealed record BenchmarkOptions
 {
     public const string Usage =
-        "benchmark [--quick] [--phases ceiling,latency,throughput,copy,doors] [--doors-rate N] [--doors-seconds S] [--rates N,N,...] [--latency-rates N,N,...] "
+        "benchmark [--quick] [--phases ceiling,first,latency,throughput,copy,doors] [--first-rate N] [--first-seconds S] [--doors-rate N] [--doors-seconds S] [--rates N,N,...] [--latency-rates N,N,...] "
         + "[--step-seconds S] [--latency-seconds S] [--ceiling-seconds S] [--devices N] [--partitions N] [--decoders N] [--sinks N] "
         + "[--set Section:Key=Value]... [--service-env NAME=VALUE]... [--docs PATH | --no-docs] [--report PATH] [--logs DIR]";
 
     /// <summary>
-    /// Which parts run: the two ceilings, the fixed-rate latency runs, the throughput steps, the COPY ceiling, and the door
-    /// stage on its own (<see cref="DoorsBenchmark"/>).
+    /// Which parts run: the MQTT ceiling (before and after the pipeline's phases), the first load right after the
+    /// pipeline reported ready (without it, a 2,000 msg/s warm-up), the fixed-rate latency runs, the throughput steps,
+    /// the COPY ceiling, and the door stage on its own (<see cref="DoorsBenchmark"/>).
     /// </summary>
-    public IReadOnlySet<string> Phases { get; init; } = new HashSet<string> { "ceiling", "latency", "throughput", "copy", DoorsPhase };
+    public IReadOnlySet<string> Phases { get; init; } = new HashSet<string> { "ceiling", FirstLoadPhase, "latency", "throughput", "copy", DoorsPhase };
 
     public const string DoorsPhase = "doors";
+
+    public const string FirstLoadPhase = "first";
+
+    /// <summary>The rate offered right after the pipeline reported ready (messages per second).</summary>
+    public double FirstLoadRate { get; init; } = 5_000;
+
+    /// <summary>How long that first load lasts; its first 10 seconds are reported one by one.</summary>
+    public TimeSpan FirstLoadDuration { get; init; } = TimeSpan.FromSeconds(15);
 
     /// <summary>The rate of door-heavy decoded traffic the door stage is offered (messages per second).</summary>
     public double DoorsRate { get; init; } = 10_000;
@@ -82,6 +91,8 @@ public sealed record BenchmarkOptions
             {
                 "benchmark" or "--quick" => options,
                 "--phases" => options with { Phases = List(Value()).ToHashSet() },
+                "--first-rate" => options with { FirstLoadRate = Number(Value()) },
+                "--first-seconds" => options with { FirstLoadDuration = TimeSpan.FromSeconds(Number(Value())) },
                 "--doors-rate" => options with { DoorsRate = Number(Value()) },
                 "--doors-seconds" => options with { DoorsSeconds = Number(Value()) },
                 "--rates" => options with { Rates = [.. List(Value()).Select(Number)] },
@@ -103,7 +114,7 @@ public sealed record BenchmarkOptions
             };
         }
 
-        string[] unknown = [.. options.Phases.Except(["ceiling", "latency", "throughput", "copy", DoorsPhase])];
+        string[] unknown = [.. options.Phases.Except(["ceiling", FirstLoadPhase, "latency", "throughput", "copy", DoorsPhase])];
         return unknown.Length > 0
             ? throw new ArgumentException($"Unknown phase(s) {string.Join(", ", unknown)}. Usage: {Usage}")
             : options with { Settings = settings, ServiceEnvironment = environment };

@@ -21,6 +21,9 @@ public sealed record PhaseResult
 
     public required LatencyFigures? Latency { get; init; }
 
+    /// <summary>Per second of device time from the load's start (the first seconds after a start); empty unless asked for.</summary>
+    public IReadOnlyList<LatencySecond> LatencyPerSecond { get; init; } = [];
+
     /// <summary>CPU seconds per process from the start of the run until it drained.</summary>
     public required IReadOnlyDictionary<string, double> Cpu { get; init; }
 
@@ -45,8 +48,14 @@ public sealed record PhaseResult
         && Drain is { } drain && drain <= TimeSpan.FromSeconds(Math.Max(5, Load.Seconds / 10));
 }
 
-/// <summary>The MQTT ceiling: what the broker delivered to a subscriber that does nothing, under the same publisher.</summary>
-public sealed record MqttCeiling(SimulatorResult Load, double DeliveredPerSecond, long Delivered, IReadOnlyDictionary<string, double> Cpu);
+/// <summary>
+/// The MQTT ceiling: what the broker delivered to a subscriber that does nothing, under the same publisher;
+/// <paramref name="When"/> says whether it ran before or after the pipeline's phases.
+/// </summary>
+public sealed record MqttCeiling(string When, SimulatorResult Load, double DeliveredPerSecond, long Delivered, IReadOnlyDictionary<string, double> Cpu);
+
+/// <summary>Device-to-row latency of the messages whose device time fell in one second of a run, in seconds.</summary>
+public sealed record LatencySecond(int Second, long Messages, double P50, double P99, double Max);
 
 /// <summary>Where and when the benchmark ran.</summary>
 public sealed record BenchmarkMachine(string Cpu, int Cores, long MemoryBytes, string Runtime, string Commit, double LoadAtStart, double LoadAtEnd, DateTime StartedAt, DateTime FinishedAt);
@@ -58,7 +67,23 @@ public sealed record BenchmarkResult
 
     public required BenchmarkMachine Machine { get; init; }
 
-    public MqttCeiling? Mqtt { get; init; }
+    /// <summary>The MQTT ceilings, in the order measured (before the pipeline's phases, then after).</summary>
+    public IReadOnlyList<MqttCeiling> Ceilings { get; init; } = [];
+
+    /// <summary>The median of <see cref="Ceilings"/> (with two, their mean); null when none was measured.</summary>
+    public double? CeilingMedian
+    {
+        get
+        {
+            double[] rates = [.. Ceilings.Select(ceiling => ceiling.DeliveredPerSecond).Order()];
+            return rates.Length == 0 ? null
+                : rates.Length % 2 == 1 ? rates[rates.Length / 2]
+                : (rates[(rates.Length / 2) - 1] + rates[rates.Length / 2]) / 2;
+        }
+    }
+
+    /// <summary>The first load right after the pipeline reported ready (at 5,000 msg/s by default); null when not run.</summary>
+    public PhaseResult? FirstLoad { get; init; }
 
     public CopyFigures? Copy { get; init; }
 

@@ -9,8 +9,10 @@ namespace F2.Harness.Benchmark;
 /// <summary>
 /// The end-to-end benchmark: Mosquitto, the Kafka stand-in (F2.DevKafka), PostgreSQL and the three services as
 /// separate processes on this machine, driven by F2.Simulator. In order: the MQTT ceiling (before Ingest exists, so
-/// the broker keeps no session for it), the pipeline's warm-up, the fixed-rate latency runs, the throughput steps
-/// (stopping at the first step whose lag grows) and the COPY ceiling; every process sampled throughout.
+/// the broker keeps no session for it), the first load right after the pipeline reported ready (its first seconds
+/// reported one by one), the fixed-rate latency runs, the throughput steps (stopping at the first step whose lag
+/// grows), the COPY ceiling, and the MQTT ceiling again once the pipeline has stopped and Ingest's session is ended;
+/// every process sampled throughout.
 /// </summary>
 public sealed class BenchmarkSuite(BenchmarkOptions options, ServiceBinaries binaries, ILogger logger)
 {
@@ -18,6 +20,9 @@ public sealed class BenchmarkSuite(BenchmarkOptions options, ServiceBinaries bin
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromMinutes(3);
     private static readonly TimeSpan Pause = TimeSpan.FromSeconds(3);
     private const int CopyRows = 300_000;
+
+    /// <summary>The seconds of the first load reported one by one.</summary>
+    private const int FirstLoadSeconds = 10;
 
     private readonly ILogger _logger = logger;
     private readonly ProcessMeters _meters = new();
@@ -55,12 +60,24 @@ public sealed class BenchmarkSuite(BenchmarkOptions options, ServiceBinaries bin
             string telemetryDb = await postgres.CreateDatabaseAsync("telemetrydb").ConfigureAwait(false);
             await WriteDeviceParametersAsync(deviceDb, cancellationToken).ConfigureAwait(false);
 
-            MqttCeiling? mqtt = options.Phases.Contains("ceiling") ? await MeasureMqttCeilingAsync(cancellationToken).ConfigureAwait(false) : null;
+            var ceilings = new List<MqttCeiling>();
+            if (options.Phases.Contains("ceiling"))
+            {
+                ceilings.Add(await MeasureMqttCeilingAsync("before", cancellationToken).ConfigureAwait(false));
+            }
+
             var endpoints = new PipelineEndpoints(_kafkaBootstrap, _mqtt, deviceDb, telemetryDb);
             PipelineFigures figures;
             await using (NpgsqlDataSource telemetry = NpgsqlDataSource.Create(telemetryDb))
             {
                 figures = await RunPipelineAsync(endpoints, telemetry, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (options.Phases.Contains("ceiling"))
+            {
+                // The pipeline has stopped; its persistent session would make the broker queue every message for it.
+                await BareSubscriber.EndSessionAsync(_mqtt, IngestClientId, cancellationToken).ConfigureAwait(false);
+                ceilings.Add(await MeasureMqttCeilingAsync("after", cancellationToken).ConfigureAwait(false));
             }
 
             MachineFacts machine = MachineFacts.Read(binaries.RepositoryRoot);
@@ -69,7 +86,8 @@ public sealed class BenchmarkSuite(BenchmarkOptions options, ServiceBinaries bin
                 Options = options,
                 Machine = new BenchmarkMachine(machine.Cpu, machine.Cores, MemoryBytes(), machine.Runtime, machine.Commit,
                     loadAtStart, MachineFacts.LoadAverage(), startedAt, DateTime.UtcNow),
-                Mqtt = mqtt,
+                Ceilings = ceilings,
+                FirstLoad = figures.FirstLoad,
                 Copy = figures.Copy,
                 Latency = figures.Latency,
                 Steps = figures.Steps,
@@ -117,7 +135,16 @@ public sealed class BenchmarkSuite(BenchmarkOptions options, ServiceBinaries bin
         var queries = new TelemetryQueries(telemetry);
         var phases = new PhaseRunner(this, progress, queries);
 
-        await phases.RunAsync("warm-up", 2_000, TimeSpan.FromSeconds(15), latency: false, cancellationToken).ConfigureAwait(false);
+        PhaseResult? firstLoad = null;
+        if (options.Phases.Contains(BenchmarkOptions.FirstLoadPhase))
+        {
+            firstLoad = await phases.RunAsync(Invariant($"first load after ready at {options.FirstLoadRate:N0}/s"), options.FirstLoadRate,
+                options.FirstLoadDuration, latency: true, cancellationToken, perSecond: FirstLoadSeconds).ConfigureAwait(false);
+        }
+        else
+        {
+            await phases.RunAsync("warm-up", 2_000, TimeSpan.FromSeconds(15), latency: false, cancellationToken).ConfigureAwait(false);
+        }
 
         var latencyRuns = new List<PhaseResult>();
         if (options.Phases.Contains("latency"))
@@ -160,7 +187,7 @@ public sealed class BenchmarkSuite(BenchmarkOptions options, ServiceBinaries bin
         }
 
         _meters.Sample();
-        return new PipelineFigures(latencyRuns, steps, copy);
+        return new PipelineFigures(firstLoad, latencyRuns, steps, copy);
     }
 
     /// <summary>Ingest's receive maximum, so that the bare subscriber gets the same window from the broker.</summary>
@@ -168,14 +195,17 @@ public sealed class BenchmarkSuite(BenchmarkOptions options, ServiceBinaries bin
         ? ushort.Parse(value, CultureInfo.InvariantCulture)
         : (ushort)500;
 
-    private async Task<MqttCeiling> MeasureMqttCeilingAsync(CancellationToken cancellationToken)
+    /// <summary>Ingest's MQTT client id, whose persistent session is ended before the second ceiling.</summary>
+    private string IngestClientId => options.Settings.GetValueOrDefault("Ingest:ClientId", "f2-ingest");
+
+    private async Task<MqttCeiling> MeasureMqttCeilingAsync(string when, CancellationToken cancellationToken)
     {
-        Log.BenchmarkPhase(_logger, "MQTT ceiling (bare subscriber)", 0, options.CeilingDuration);
+        Log.BenchmarkPhase(_logger, Invariant($"MQTT ceiling (bare subscriber), {when} the pipeline"), 0, options.CeilingDuration);
         await using BareSubscriber subscriber = await BareSubscriber.ConnectAsync(_mqtt, ReceiveMaximum, cancellationToken).ConfigureAwait(false);
         _meters.Sample();
         Dictionary<string, double> before = _meters.Cpu();
         var received = new List<(DateTime At, long Count)>();
-        ServiceProcess simulator = NewSimulator("ceiling", rate: 0);
+        ServiceProcess simulator = NewSimulator("ceiling-" + when, rate: 0);
         SimulatorResult load = await SimulatorRun.RunAsync(
             simulator, options.CeilingDuration, _ => received.Add((DateTime.UtcNow, subscriber.Received)), cancellationToken).ConfigureAwait(false);
         received.Add((DateTime.UtcNow, subscriber.Received));
@@ -189,7 +219,7 @@ public sealed class BenchmarkSuite(BenchmarkOptions options, ServiceBinaries bin
             ? (steady[^1].Count - steady[0].Count) / (steady[^1].At - steady[0].At).TotalSeconds
             : subscriber.Received / load.Seconds;
         await Task.Delay(Pause, cancellationToken).ConfigureAwait(false);
-        return new MqttCeiling(load, rate, subscriber.Received, Difference(before, after));
+        return new MqttCeiling(when, load, rate, subscriber.Received, Difference(before, after));
     }
 
     private ServiceProcess NewSimulator(string phase, double rate, IReadOnlyDictionary<string, string>? more = null)
@@ -250,12 +280,12 @@ public sealed class BenchmarkSuite(BenchmarkOptions options, ServiceBinaries bin
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
-    private sealed record PipelineFigures(IReadOnlyList<PhaseResult> Latency, IReadOnlyList<PhaseResult> Steps, CopyFigures? Copy);
+    private sealed record PipelineFigures(PhaseResult? FirstLoad, IReadOnlyList<PhaseResult> Latency, IReadOnlyList<PhaseResult> Steps, CopyFigures? Copy);
 
     /// <summary>Runs one load through the pipeline and measures it.</summary>
     private sealed class PhaseRunner(BenchmarkSuite suite, PipelineProgress progress, TelemetryQueries queries)
     {
-        public async Task<PhaseResult> RunAsync(string name, double rate, TimeSpan duration, bool latency, CancellationToken cancellationToken)
+        public async Task<PhaseResult> RunAsync(string name, double rate, TimeSpan duration, bool latency, CancellationToken cancellationToken, int perSecond = 0)
         {
             Log.BenchmarkPhase(suite._logger, name, rate, duration);
             suite._meters.Sample();
@@ -283,6 +313,9 @@ public sealed class BenchmarkSuite(BenchmarkOptions options, ServiceBinaries bin
             LatencyFigures? figures = latency
                 ? await queries.LatencyAsync(load.StartedAt + TimeSpan.FromSeconds(2), load.StoppedAt + TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false)
                 : null;
+            IReadOnlyList<LatencySecond> seconds = perSecond > 0
+                ? await queries.LatencyPerSecondAsync(load.StartedAt, perSecond, cancellationToken).ConfigureAwait(false)
+                : [];
             Dictionary<string, double> cpu = Difference(before, after);
             var result = new PhaseResult
             {
@@ -293,6 +326,7 @@ public sealed class BenchmarkSuite(BenchmarkOptions options, ServiceBinaries bin
                 Drain = drain,
                 BacklogGrowth = Slope(backlog.Skip(backlog.Count / 2).ToList()),
                 Latency = figures,
+                LatencyPerSecond = seconds,
                 Cpu = cpu,
                 OtherCpu = Math.Max(0, machine - cpu.Values.Sum()),
             };

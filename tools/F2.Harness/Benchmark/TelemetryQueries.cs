@@ -42,6 +42,34 @@ public sealed class TelemetryQueries(NpgsqlDataSource telemetry)
         return new LatencyFigures(messages, percentiles[0], percentiles[1], percentiles[2], fromReceipt[0], fromReceipt[1]);
     }
 
+    /// <summary>
+    /// Per message (as <see cref="LatencyAsync"/>), grouped by the second of device time since <paramref name="from"/>:
+    /// p50, p99 and max of each of the first <paramref name="seconds"/> seconds.
+    /// </summary>
+    public async Task<IReadOnlyList<LatencySecond>> LatencyPerSecondAsync(DateTime from, int seconds, CancellationToken cancellationToken)
+    {
+        await using NpgsqlCommand command = telemetry.CreateCommand(
+            """
+            SELECT floor(extract(epoch FROM time - $1))::int AS second, count(*),
+                   percentile_cont(ARRAY[0.5, 0.99]) WITHIN GROUP (ORDER BY latency), max(latency)
+            FROM (SELECT DISTINCT ON (topic, time) time, extract(epoch FROM pg_xact_commit_timestamp(xmin) - time)::float8 AS latency
+                  FROM iot_measurements WHERE time >= $1 AND time < $2 ORDER BY topic, time) AS messages
+            GROUP BY 1 ORDER BY 1
+            """);
+        command.CommandTimeout = (int)QueryTimeout.TotalSeconds;
+        command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = from });
+        command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = from + TimeSpan.FromSeconds(seconds) });
+        await using NpgsqlDataReader reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var result = new List<LatencySecond>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            double[] percentiles = reader.GetFieldValue<double[]>(2);
+            result.Add(new LatencySecond(reader.GetInt32(0), reader.GetInt64(1), percentiles[0], percentiles[1], reader.GetDouble(3)));
+        }
+
+        return result;
+    }
+
     /// <summary>Rows whose device time lies in [from, to).</summary>
     public async Task<long> RowsAsync(DateTime from, DateTime to, CancellationToken cancellationToken)
     {
