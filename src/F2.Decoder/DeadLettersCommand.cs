@@ -13,9 +13,9 @@ internal static class DeadLettersCommand
     private const int PayloadChars = 80;
 
     private static readonly string Usage =
-        $"usage: F2.Decoder deadletters summary {DeadLetterFilterArguments.Usage} | F2.Decoder deadletters list {DeadLetterFilterArguments.Usage}";
+        $"usage: F2.Decoder deadletters summary {DeadLetterFilterArguments.Usage} | F2.Decoder deadletters list {DeadLetterFilterArguments.Usage} | F2.Decoder deadletters replay (see docs/OPERATIONS.md)";
 
-    public static bool IsInvoked(string[] args) => args is ["deadletters", ..];
+    public static bool IsInvoked(string[] args) => args is ["deadletters", ..] && !DeadLetters.ReplayCommand.IsInvoked(args);
 
     /// <summary>Runs the command; returns the process exit code (0 done, 2 usage or bad argument, 3 database error).</summary>
     public static async Task<int> RunAsync(string[] args, IConfiguration configuration, TextWriter output, TextWriter error)

@@ -7,8 +7,8 @@ namespace F2.Tests.Integrations;
 /// <summary>
 /// Production services do not ship the development Kafka stand-in: its librdkafka mock bindings live in
 /// F2.DevKafka.Cluster, which no service's dependency graph (the deps.json each is built with, copied beside the
-/// tests) lists, and F2.Integrations, which every service ships, holds no call into the mock API. The AppHost uses
-/// provisioning and stand-in settings only, not the client library.
+/// tests) lists, and F2.Integrations, which every service ships, holds no call into the mock API. (The AppHost's own
+/// graph: AppHostDependencyTests.)
 /// </summary>
 public sealed class StandInIsolationTests
 {
@@ -33,14 +33,6 @@ public sealed class StandInIsolationTests
             Assert.Equal(-1, assembly.AsSpan().IndexOf(encoding.GetBytes("rd_kafka_mock")));
             Assert.Equal(-1, assembly.AsSpan().IndexOf(encoding.GetBytes("MockKafkaCluster")));
         }
-    }
-
-    [Fact]
-    public void TheAppHostDoesNotDependOnTheClientLibrary()
-    {
-        IReadOnlyList<string> libraries = Libraries("F2.AppHost");
-        Assert.Contains(libraries, library => library.StartsWith("F2.Hosting.Mosquitto/", StringComparison.Ordinal));
-        Assert.DoesNotContain(libraries, library => library.StartsWith("F2.Integrations/", StringComparison.Ordinal));
     }
 
     [Fact]
