@@ -3,6 +3,7 @@ using F2.DevKafka;
 using F2.Integrations.DeviceParameters;
 using F2.Ingest;
 using F2.Protocol;
+using F2.Storage;
 using F2.Tests.Infrastructure;
 using F2.Tests.Storage;
 using Microsoft.Extensions.Hosting;
@@ -72,9 +73,13 @@ internal sealed class PipelineRun : IAsyncDisposable
                 builder => builder.AddDoors()));
         }
 
-        run._services.Add(await ServiceHost.StartAsync(
+        var sink = await ServiceHost.StartAsync(
             With(kafkaSettings, ("ConnectionStrings:telemetrydb", telemetrydb), ("Sink:Linger", "00:00:00.050")),
-            builder => builder.AddSink()));
+            builder => builder.AddSink());
+        run._services.Add(sink);
+
+        // The Sink applies the telemetry schema in the background: tests read iot_measurements only once it is there.
+        await sink.Get<TelemetrySchemaState>().WhenApplied.WaitAsync(Timeout);
         run._services.Add(await ServiceHost.StartAsync(
             With(kafkaSettings, ("ConnectionStrings:devicedb", devicedb), ("Decoder:CommitInterval", "00:00:00.100"),
                 (TestReaderKey.Setting.Key, readerKeyBase64 ?? TestReaderKey.Base64),
