@@ -93,6 +93,54 @@ public sealed class DeadLetterStoreWorkerTests(PostgresServer postgres) : IDispo
     }
 
     [Fact]
+    public async Task WhileTheDatabaseRefusesDeadLettersNoOffsetMovesAndOnceItAcceptsThemTheyAreKeptAndCommitted()
+    {
+        // Given a dead_letters table whose inserts fail with an error the store retries (serialization failure),
+        // counting each attempt in a sequence, which no rollback undoes
+        await using TelemetryDatabase database = await TelemetryDatabase.CreateAsync(postgres);
+        await database.ExecuteAsync(
+            """
+            CREATE SEQUENCE refused_inserts;
+            CREATE FUNCTION refuse_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+              PERFORM nextval('refused_inserts');
+              RAISE EXCEPTION 'refused' USING ERRCODE = 'serialization_failure';
+            END $$;
+            CREATE TRIGGER refuse_insert BEFORE INSERT ON dead_letters FOR EACH ROW EXECUTE FUNCTION refuse_insert();
+            """);
+        await using SinkHost sink = await SinkHost.StartAsync(_kafka.BootstrapServers, database.ConnectionString, overrides: new Dictionary<string, string?>
+        {
+            ["DeadLetters:RetryMaxDelay"] = "00:00:00.200",
+        });
+
+        // When a dead letter arrives and the store has tried to keep it at least three times
+        using (IProducer<string?, byte[]> producer = new ProducerBuilder<string?, byte[]>(
+            new ProducerConfig { BootstrapServers = _kafka.BootstrapServers, Acks = Acks.All }).Build())
+        {
+            await ProduceAsync(producer, "f2-0000000000a5", [7], []);
+        }
+
+        await Poll.UntilAsync(
+            async () => await database.ScalarAsync("SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM refused_inserts") >= 3,
+            Timeout,
+            "the store should keep retrying the refused insert");
+
+        // Then its offset is not committed: a store that committed before the database did fails here
+        Assert.Equal(0, Committed(_kafka.BootstrapServers, "f2-deadletter-store"));
+        Assert.Equal(0, await database.ScalarAsync("SELECT count(*) FROM dead_letters"));
+        HealthReport health = await sink.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync().WaitAsync(Timeout);
+        Assert.Equal(HealthStatus.Degraded, health.Entries["deadletter-store"].Status);
+
+        // And once the database accepts it, it is kept and committed
+        await database.ExecuteAsync("DROP TRIGGER refuse_insert ON dead_letters");
+        await Poll.UntilAsync(
+            async () => Committed(_kafka.BootstrapServers, "f2-deadletter-store") == 1,
+            Timeout,
+            "the store should commit the dead letter once it is kept");
+        Assert.Equal(1, await database.ScalarAsync("SELECT count(*) FROM dead_letters WHERE device_id = 'f2-0000000000a5'"));
+    }
+
+    [Fact]
     public async Task TheSinkDeletesDeadLettersOlderThanTheRetentionOnItsOwn()
     {
         // Given dead letters written two days and one hour ago, and a Sink keeping them one day
