@@ -98,16 +98,7 @@ public sealed class DeadLetterStoreWorkerTests(PostgresServer postgres) : IDispo
         // Given a dead_letters table whose inserts fail with an error the store retries (serialization failure),
         // counting each attempt in a sequence, which no rollback undoes
         await using TelemetryDatabase database = await TelemetryDatabase.CreateAsync(postgres);
-        await database.ExecuteAsync(
-            """
-            CREATE SEQUENCE refused_inserts;
-            CREATE FUNCTION refuse_insert() RETURNS trigger LANGUAGE plpgsql AS $$
-            BEGIN
-              PERFORM nextval('refused_inserts');
-              RAISE EXCEPTION 'refused' USING ERRCODE = 'serialization_failure';
-            END $$;
-            CREATE TRIGGER refuse_insert BEFORE INSERT ON dead_letters FOR EACH ROW EXECUTE FUNCTION refuse_insert();
-            """);
+        await database.RefuseInsertsAsync("dead_letters", atCommit: false);
         await using SinkHost sink = await SinkHost.StartAsync(_kafka.BootstrapServers, database.ConnectionString, overrides: new Dictionary<string, string?>
         {
             ["DeadLetters:RetryMaxDelay"] = "00:00:00.200",
@@ -121,7 +112,7 @@ public sealed class DeadLetterStoreWorkerTests(PostgresServer postgres) : IDispo
         }
 
         await Poll.UntilAsync(
-            async () => await database.ScalarAsync("SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM refused_inserts") >= 3,
+            async () => await database.RefusedAsync("dead_letters") >= 3,
             Timeout,
             "the store should keep retrying the refused insert");
 
@@ -132,7 +123,7 @@ public sealed class DeadLetterStoreWorkerTests(PostgresServer postgres) : IDispo
         Assert.Equal(HealthStatus.Degraded, health.Entries["deadletter-store"].Status);
 
         // And once the database accepts it, it is kept and committed
-        await database.ExecuteAsync("DROP TRIGGER refuse_insert ON dead_letters");
+        await database.AcceptInsertsAsync("dead_letters");
         await Poll.UntilAsync(
             async () => Committed(_kafka.BootstrapServers, "f2-deadletter-store") == 1,
             Timeout,
