@@ -51,4 +51,25 @@ internal static partial class Log
     [LoggerMessage(3016, LogLevel.Error,
         "{Count} records of {Partition} were never consumed: offsets {From} to {To} were deleted from Kafka before this group read them (retention); their rows are missing")]
     public static partial void RecordsSkipped(ILogger logger, long count, string partition, long from, long to);
+
+    [LoggerMessage(3017, LogLevel.Critical, "The dead-letter store cannot do its job and stops")]
+    public static partial void DeadLetterStoreFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(3018, LogLevel.Warning, "Record {Source} of dead_letter_iot_data is not a dead letter ({Detail}); kept in dead_letters as unknown")]
+    public static partial void UnknownDeadLetter(ILogger logger, string source, string detail);
+
+    [LoggerMessage(3019, LogLevel.Warning, "Keeping a batch of {Count} dead letters failed (attempt {Attempt}); consumption paused, retrying in {Delay}")]
+    public static partial void DeadLetterWriteFailed(ILogger logger, Exception exception, int count, int attempt, TimeSpan delay);
+
+    [LoggerMessage(3020, LogLevel.Information, "telemetrydb takes dead letters again after {Attempts} failed attempts; consumption resumed")]
+    public static partial void DeadLetterWriteRecovered(ILogger logger, int attempts);
+
+    [LoggerMessage(3021, LogLevel.Warning, "Stopping with {Count} dead letters not kept; nothing of them was committed, so they will be redelivered")]
+    public static partial void DeadLettersNotStored(ILogger logger, int count);
+
+    [LoggerMessage(3022, LogLevel.Information, "Deleted {Count} dead letters older than {Retention} (retention)")]
+    public static partial void DeadLettersExpired(ILogger logger, int count, TimeSpan retention);
+
+    [LoggerMessage(3023, LogLevel.Warning, "Dead-letter retention failed; retrying in {Delay}")]
+    public static partial void DeadLetterRetentionFailed(ILogger logger, Exception exception, TimeSpan delay);
 }

@@ -16,7 +16,7 @@ internal sealed class PendingCommits(ConsumerGroupHealth health, ILogger<SinkWor
     public bool IsEmpty => _offsets.Count == 0;
 
     /// <summary>Adds a settled batch's offsets and commits everything pending; false if Kafka refused (kept for later).</summary>
-    public bool Commit(IConsumer<byte[]?, byte[]?> consumer, IEnumerable<TopicPartitionOffset> settled)
+    public bool Commit<TKey, TValue>(IConsumer<TKey, TValue> consumer, IEnumerable<TopicPartitionOffset> settled)
     {
         foreach (TopicPartitionOffset offset in settled)
         {
@@ -30,7 +30,7 @@ internal sealed class PendingCommits(ConsumerGroupHealth health, ILogger<SinkWor
     }
 
     /// <summary>Commits what is pending again; false if Kafka still refuses.</summary>
-    public bool Retry(IConsumer<byte[]?, byte[]?> consumer, bool firstAttempt = false)
+    public bool Retry<TKey, TValue>(IConsumer<TKey, TValue> consumer, bool firstAttempt = false)
     {
         if (_offsets.Count == 0)
         {
@@ -61,7 +61,7 @@ internal sealed class PendingCommits(ConsumerGroupHealth health, ILogger<SinkWor
     }
 
     /// <summary>On revocation: one last attempt for those partitions, then they are the new owner's business.</summary>
-    public void Revoke(IConsumer<byte[]?, byte[]?> consumer, IReadOnlyCollection<TopicPartition> partitions)
+    public void Revoke<TKey, TValue>(IConsumer<TKey, TValue> consumer, IReadOnlyCollection<TopicPartition> partitions)
     {
         TopicPartitionOffset[] revoked = [.. _offsets.Where(entry => partitions.Contains(entry.Key)).Select(entry => new TopicPartitionOffset(entry.Key, entry.Value))];
         foreach (TopicPartitionOffset offset in revoked)

@@ -100,7 +100,7 @@ internal sealed class SinkConsumeLoop(
                 TimeSpan delay = Backoff.Delay(failures, FirstRetryDelay, _options.RetryMaxDelay);
                 Log.BatchWriteFailed(logger, exception, _batch.RowCount, failures, delay);
                 health.Outage(exception.Message, failures);
-                if (!WaitPaused(consumer, delay, stoppingToken))
+                if (!ConsumerPolling.WaitPaused(consumer, delay, logger, stoppingToken))
                 {
                     Log.BatchAbandoned(logger, _batch.Records.Count);
                     _batch.Clear();
@@ -136,43 +136,8 @@ internal sealed class SinkConsumeLoop(
         }
     }
 
-    /// <summary>Waits out a retry delay with every partition paused, still polling so the group membership stays alive.</summary>
-    private bool WaitPaused(IConsumer<byte[]?, byte[]?> consumer, TimeSpan delay, CancellationToken stoppingToken)
-    {
-        consumer.Pause(consumer.Assignment);
-        long started = Stopwatch.GetTimestamp();
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            TimeSpan left = delay - Stopwatch.GetElapsedTime(started);
-            if (left <= TimeSpan.Zero)
-            {
-                return true;
-            }
-
-            ConsumeResult<byte[]?, byte[]?>? result = Poll(consumer, left < IdlePoll ? left : IdlePoll);
-            if (result?.Message is not null)
-            {
-                // A partition assigned during the outage is not paused yet: put its record back for later.
-                consumer.Seek(result.TopicPartitionOffset);
-                consumer.Pause([result.TopicPartition]);
-            }
-        }
-
-        return false;
-    }
-
     private ConsumeResult<byte[]?, byte[]?>? Poll(IConsumer<byte[]?, byte[]?> consumer, TimeSpan timeout)
-    {
-        try
-        {
-            return consumer.Consume(timeout > TimeSpan.Zero ? timeout : TimeSpan.Zero);
-        }
-        catch (ConsumeException exception) when (!exception.Error.IsFatal)
-        {
-            Log.ConsumeError(logger, exception.Error.Reason);
-            return null;
-        }
-    }
+        => ConsumerPolling.Poll(consumer, timeout, logger);
 
     private void CheckForGap(ConsumeResult<byte[]?, byte[]?> result)
     {

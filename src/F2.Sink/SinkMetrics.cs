@@ -17,6 +17,7 @@ internal sealed class SinkMetrics
         RecordsConsumed = meter.CreateCounter<long>("f2.sink.records", "{record}", "Records consumed from decoded_iot_data");
         RecordsDeadLettered = meter.CreateCounter<long>("f2.sink.records.dead_lettered", "{record}", "Records that were not valid decoded messages");
         RecordsSkipped = meter.CreateCounter<long>("f2.sink.records_skipped", "{record}", "Records of decoded_iot_data deleted from Kafka before the group consumed them");
+        DeadLettersStored = meter.CreateCounter<long>("f2.deadletters.stored", "{dead_letter}", "Dead letters newly kept in dead_letters (redeliveries not counted)");
         RowsWritten = meter.CreateCounter<long>("f2.sink.rows.written", "{row}", "Rows inserted into iot_measurements");
         RowsDuplicate = meter.CreateCounter<long>("f2.sink.rows.duplicate", "{row}", "Rows offered but already stored (redeliveries)");
         BatchSize = meter.CreateHistogram<int>("f2.sink.batch.size", "{row}", "Rows per written batch");
@@ -31,6 +32,8 @@ internal sealed class SinkMetrics
     public Counter<long> RecordsDeadLettered { get; }
 
     public Counter<long> RecordsSkipped { get; }
+
+    public Counter<long> DeadLettersStored { get; }
 
     public Counter<long> RowsWritten { get; }
 

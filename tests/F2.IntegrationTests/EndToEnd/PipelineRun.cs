@@ -24,13 +24,20 @@ internal sealed class PipelineRun : IAsyncDisposable
 
     private readonly List<ServiceHost> _services = [];
 
-    private PipelineRun(MockKafkaCluster kafka, NpgsqlDataSource telemetry)
+    private PipelineRun(MockKafkaCluster kafka, string devicedb, string telemetrydb)
     {
         Kafka = kafka;
-        Telemetry = telemetry;
+        DeviceDb = devicedb;
+        TelemetryDb = telemetrydb;
+        Telemetry = NpgsqlDataSource.Create(telemetrydb);
     }
 
     public MockKafkaCluster Kafka { get; }
+
+    /// <summary>The connection strings of the run's databases, for the operator's commands (<c>params</c>, <c>deadletters</c>).</summary>
+    public string DeviceDb { get; }
+
+    public string TelemetryDb { get; }
 
     public NpgsqlDataSource Telemetry { get; }
 
@@ -59,7 +66,7 @@ internal sealed class PipelineRun : IAsyncDisposable
             await store.ReplaceAllAsync(parameters).WaitAsync(Timeout);
         }
 
-        var run = new PipelineRun(kafka, NpgsqlDataSource.Create(telemetrydb));
+        var run = new PipelineRun(kafka, devicedb, telemetrydb);
         var kafkaSettings = new Dictionary<string, string?>
         {
             ["ConnectionStrings:kafka"] = kafka.BootstrapServers,

@@ -26,6 +26,10 @@ internal sealed class SinkMeterRecorder : IDisposable
 
     public double Sum(string instrument) => _measurements.Where(m => m.Instrument == instrument).Sum(m => m.Value);
 
+    /// <summary>The sum of <paramref name="instrument"/>'s measurements tagged <paramref name="tag"/> = <paramref name="value"/>.</summary>
+    public double Sum(string instrument, string tag, string value)
+        => _measurements.Where(m => m.Instrument == instrument && m.Tags.Any(t => t.Key == tag && Equals(t.Value, value))).Sum(m => m.Value);
+
     public int Count(string instrument) => _measurements.Count(m => m.Instrument == instrument);
 
     /// <summary>The latest value of an observable instrument per value of <paramref name="tag"/>.</summary>

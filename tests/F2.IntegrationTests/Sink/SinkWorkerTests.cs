@@ -40,24 +40,13 @@ public sealed class SinkWorkerTests(PostgresServer postgres) : IDisposable
         // Given a database whose COMMIT fails after the rows went in (a deferred constraint trigger raising a
         // serialization failure, an error the sink retries), counting each attempt in a sequence, which no rollback undoes
         await using TelemetryDatabase database = await TelemetryDatabase.CreateAsync(postgres);
-        await database.ScalarAsync(
-            """
-            CREATE SEQUENCE refused_commits;
-            CREATE FUNCTION refuse_commit() RETURNS trigger LANGUAGE plpgsql AS $$
-            BEGIN
-              PERFORM nextval('refused_commits');
-              RAISE EXCEPTION 'refused at commit' USING ERRCODE = 'serialization_failure';
-            END $$;
-            CREATE CONSTRAINT TRIGGER refuse_commit AFTER INSERT ON iot_measurements
-              DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION refuse_commit();
-            SELECT 0
-            """);
+        await database.RefuseInsertsAsync("iot_measurements", atCommit: true);
         await using SinkHost sink = await SinkHost.StartAsync(_kafka.BootstrapServers, database.ConnectionString);
 
         // When 10 records (20 rows) arrive and the sink has tried to commit them at least three times
         await DecodedTopic.ProduceAsync(_kafka.BootstrapServers, DecodedTopic.DoorMessages(10, _start));
         await Poll.UntilAsync(
-            async () => await database.ScalarAsync("SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM refused_commits") > 40,
+            async () => await database.RefusedAsync("iot_measurements") > 40,
             Timeout,
             "the sink should keep retrying the refused commit");
 
@@ -66,7 +55,7 @@ public sealed class SinkWorkerTests(PostgresServer postgres) : IDisposable
         Assert.Equal(0, await database.CountRowsAsync());
 
         // And once the database accepts the commit, every row is stored and every record committed
-        await database.ScalarAsync("DROP TRIGGER refuse_commit ON iot_measurements; SELECT 0");
+        await database.AcceptInsertsAsync("iot_measurements");
         await WaitForRowsAndCommitsAsync(database, rows: 20, records: 10);
     }
 

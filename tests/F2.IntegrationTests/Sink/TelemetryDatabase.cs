@@ -104,6 +104,29 @@ internal sealed class TelemetryDatabase : IAsyncDisposable
             $"{hour:MM/dd/yyyy HH}:00:00|f2-0000000000e1|{connector}|RS485-sensor|3|1|1|{10 + (20 * i)}|{10 + (20 * i)}|{10 + (20 * i)}.000000")];
     }
 
+    /// <summary>
+    /// Makes every insert into <paramref name="table"/> fail with a serialization failure (an error the stages retry):
+    /// at the insert, or after the rows went in, at COMMIT (<paramref name="atCommit"/>, a deferred constraint trigger).
+    /// Each refusal is counted in a sequence, which no rollback undoes (<see cref="RefusedAsync"/>) until <see cref="AcceptInsertsAsync"/>.
+    /// </summary>
+    public Task RefuseInsertsAsync(string table, bool atCommit) => ExecuteAsync(
+        $"""
+        CREATE SEQUENCE refused_{table};
+        CREATE FUNCTION refuse_{table}() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          PERFORM nextval('refused_{table}');
+          RAISE EXCEPTION 'refused' USING ERRCODE = 'serialization_failure';
+        END $$;
+        {(atCommit
+            ? $"CREATE CONSTRAINT TRIGGER refuse_{table} AFTER INSERT ON {table} DEFERRABLE INITIALLY DEFERRED"
+            : $"CREATE TRIGGER refuse_{table} BEFORE INSERT ON {table}")} FOR EACH ROW EXECUTE FUNCTION refuse_{table}();
+        """);
+
+    /// <summary>How many inserts <see cref="RefuseInsertsAsync"/> has refused so far.</summary>
+    public Task<long> RefusedAsync(string table) => ScalarAsync($"SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM refused_{table}");
+
+    public Task AcceptInsertsAsync(string table) => ExecuteAsync($"DROP TRIGGER refuse_{table} ON {table}");
+
     public Task<long> CountRowsAsync() => ScalarAsync("SELECT count(*) FROM iot_measurements");
 
     public ValueTask DisposeAsync() => DataSource.DisposeAsync();
