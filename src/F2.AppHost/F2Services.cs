@@ -26,12 +26,14 @@ internal static class F2Services
             .Uses(infrastructure.TelemetryDb)
             .WithEnvironment(ReaderHmacKey.Setting, readerKey)
             .WithReplicas(options.DecoderReplicas)
+            .WithStaticGroupMembership()
             .WithDecoderCommands(options.DeviceParametersCsv is { Length: > 0 } csv ? Path.GetFullPath(csv, builder.AppHostDirectory) : null);
 
         builder.AddService<Projects.F2_Sink>("sink", ports.Sink)
             .UsesKafka(infrastructure)
             .Uses(infrastructure.TelemetryDb)
-            .WithReplicas(options.SinkReplicas);
+            .WithReplicas(options.SinkReplicas)
+            .WithStaticGroupMembership();
 
         // Door events (spec door-events.md): its own consumer group of decoded_iot_data; door_settings in devicedb,
         // door_events and its state in telemetrydb (it creates its own tables).
@@ -39,7 +41,8 @@ internal static class F2Services
             .UsesKafka(infrastructure)
             .Uses(infrastructure.DeviceDb)
             .Uses(infrastructure.TelemetryDb)
-            .WithReplicas(options.DoorsReplicas);
+            .WithReplicas(options.DoorsReplicas)
+            .WithStaticGroupMembership();
 
         // The simulated devices' parameters go into devicedb first, so their traffic decodes instead of dead-lettering.
         // The Decoder need only have started: it is not healthy (and does not consume) until devicedb holds parameters.
@@ -66,6 +69,21 @@ internal static class F2Services
     /// </summary>
     public static IResourceBuilder<ProjectResource> WithProbedHealth(this IResourceBuilder<ProjectResource> service)
         => service.WithHttpHealthCheck("/health");
+
+    /// <summary>
+    /// Static group membership (KIP-345) for each replica of a consuming service: each replica joins its group with its
+    /// own instance id, the same across its restarts, so on Kafka a replica restarted within the session timeout gets its
+    /// partitions back without a rebalance. Replicas share one environment, so the service takes the id the orchestrator
+    /// gives each replica for its telemetry (<c>service.instance.id</c>): the option <c>Kafka:ConsumerGroupInstanceIdFromServiceInstance</c> of F2.Integrations.
+    /// Run mode only: a deployment names its replicas itself (docs/OPERATIONS.md, Kafka consumer groups).
+    /// </summary>
+    private static IResourceBuilder<ProjectResource> WithStaticGroupMembership(this IResourceBuilder<ProjectResource> service)
+        => service.ApplicationBuilder.ExecutionContext.IsRunMode
+            ? service.WithEnvironment(GroupInstanceIdFromServiceInstanceSetting, "true")
+            : service;
+
+    /// <summary>The services' <c>Kafka:ConsumerGroupInstanceIdFromServiceInstance</c> option, as an environment variable.</summary>
+    public const string GroupInstanceIdFromServiceInstanceSetting = "Kafka__ConsumerGroupInstanceIdFromServiceInstance";
 
     /// <summary>Kafka's connection string, and its SASL credentials where the deployment needs them.</summary>
     private static IResourceBuilder<ProjectResource> UsesKafka(this IResourceBuilder<ProjectResource> service, F2Infrastructure infrastructure)

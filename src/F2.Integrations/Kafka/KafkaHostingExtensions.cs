@@ -19,7 +19,11 @@ public static class KafkaHostingExtensions
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddOptions<KafkaOptions>()
             .BindConfiguration(KafkaOptions.SectionName)
+            .PostConfigure<IConfiguration>(ServiceInstanceId.ApplyTo)
             .ValidateDataAnnotations()
+            .Validate(
+                options => !options.ConsumerGroupInstanceIdFromServiceInstance || !string.IsNullOrEmpty(options.ConsumerGroupInstanceId),
+                $"Kafka:ConsumerGroupInstanceIdFromServiceInstance is set, but {ServiceInstanceId.ResourceAttributes} names no {ServiceInstanceId.Attribute}: set Kafka:ConsumerGroupInstanceId instead.")
             .Validate<IConfiguration>(
                 (_, configuration) => !string.IsNullOrWhiteSpace(configuration.GetConnectionString(connectionName)),
                 $"ConnectionStrings:{connectionName} is missing: set it to the Kafka bootstrap servers (host:port[,host:port]).")

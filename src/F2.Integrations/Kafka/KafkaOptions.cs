@@ -73,6 +73,13 @@ public sealed class KafkaOptions : IValidatableObject
     [RegularExpression("^[A-Za-z0-9._-]{1,200}$")]
     public string? ConsumerGroupInstanceId { get; set; }
 
+    /// <summary>
+    /// When <see cref="ConsumerGroupInstanceId"/> is empty, take it from the OpenTelemetry resource attribute
+    /// <c>service.instance.id</c> (<c>OTEL_RESOURCE_ATTRIBUTES</c>), which an orchestrator sets per replica: the AppHost
+    /// sets this for its replicas, which otherwise share one environment (<see cref="ServiceInstanceId"/>).
+    /// </summary>
+    public bool ConsumerGroupInstanceIdFromServiceInstance { get; set; }
+
     /// <summary>Longest time between two Consume calls before the consumer leaves its group (<c>max.poll.interval.ms</c>).</summary>
     [Range(typeof(TimeSpan), "00:00:10", "1.00:00:00")]
     public TimeSpan ConsumerMaxPollInterval { get; set; } = TimeSpan.FromMinutes(5);
